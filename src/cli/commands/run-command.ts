@@ -1,0 +1,160 @@
+/**
+ * `tradelab run [file]`: validate, apply `--set` / `--variant`, run, report.
+ * Exit 0 when every selected stage is cached or succeeded, 1 when one failed, 2 for an
+ * invalid pipeline or usage, 130 when cancelled with Ctrl-C.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ArtifactStore } from '../../engine/artifact-store.js';
+import { packageRoot } from '../../engine/contract.js';
+import { suggestion } from '../../engine/did-you-mean.js';
+import type { Problem } from '../../engine/errors.js';
+import { LocalExecutor } from '../../engine/local-executor.js';
+import { parseSetArgument, type Override } from '../../engine/overrides.js';
+import type { RunResult } from '../../engine/run-events.js';
+import { runPipeline } from '../../engine/run-pipeline.js';
+import { joinPointer } from '../../engine/source-locator.js';
+import { openPipeline, DEFAULT_PIPELINE, type OpenResult } from '../open-pipeline.js';
+import { problemSummary, renderProblems } from '../render-problems.js';
+import { liveReporter } from '../reporters/live-reporter.js';
+import { plainReporter } from '../reporters/plain-reporter.js';
+import { formatSeconds } from '../reporters/status-symbols.js';
+import { projectRoot, storeRoot } from '../store-location.js';
+
+export interface RunCommandOptions {
+  set?: string[];
+  variant?: string;
+  only?: string[];
+  from?: string[];
+  skip?: string[];
+  force?: string[];
+  dryRun?: boolean;
+  jobs?: number;
+  keepGoing?: boolean;
+  json?: boolean;
+  timeout?: number;
+  store?: string;
+}
+
+export async function runCommand(file: string | undefined, options: RunCommandOptions): Promise<number> {
+  const opened = await openWithOverrides(file ?? DEFAULT_PIPELINE, options);
+  if (!opened.ok) {
+    process.stderr.write(renderProblems(opened.problems, 'text'));
+    process.stderr.write(`${problemSummary(opened.problems, 1)}; nothing was run\n`);
+    return 2;
+  }
+  const pipeline = opened.pipeline;
+  const ids = new Set(pipeline.stages.map((s) => s.id));
+  for (const id of [...(options.only ?? []), ...(options.from ?? []), ...(options.skip ?? []), ...(options.force ?? [])]) {
+    if (!ids.has(id)) {
+      process.stderr.write(`tradelab: unknown stage '${id}' [E_USAGE]\n  hint: ${suggestion(id, [...ids], 'stages')}\n`);
+      return 2;
+    }
+  }
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\ncancelling: stopping running stages (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  const started = Date.now();
+  const observer = options.json
+    ? undefined
+    : process.stderr.isTTY
+      ? liveReporter(process.stderr)
+      : plainReporter((text) => process.stderr.write(text));
+  let result: RunResult;
+  try {
+    result = await runPipeline({
+      pipeline,
+      store: new ArtifactStore(storeRoot(options.store)),
+      projectRoot: projectRoot(),
+      executor: new LocalExecutor(),
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      selection: { only: options.only ?? [], from: options.from ?? [], skip: options.skip ?? [] },
+      force: options.force ?? [],
+      keepGoing: Boolean(options.keepGoing),
+      dryRun: Boolean(options.dryRun),
+      ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
+      signal: controller.signal,
+      ...(observer ? { observer } : {}),
+      versions: versions(),
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(result))}\n`);
+  else process.stderr.write(`${summaryLine(result, (Date.now() - started) / 1000)}\n`);
+  if (result.status === 'cancelled') return 130;
+  return result.status === 'succeeded' ? 0 : 1;
+}
+
+async function openWithOverrides(file: string, options: RunCommandOptions): Promise<OpenResult> {
+  const overrides: Override[] = [];
+  const problems: Problem[] = [];
+  for (const argument of options.set ?? []) {
+    const parsed = parseSetArgument(argument);
+    if ('code' in parsed) problems.push(parsed);
+    else if (parsed.values.length > 1) {
+      problems.push({
+        code: 'E_USAGE',
+        message: `--set ${argument}: a list of values asks for a multirun, which this version does not execute`,
+        file: '--set',
+        hint: 'set one value per run, or name the combinations under `variants:` and pick one with --variant',
+      });
+    } else overrides.push({ key: parsed.key, value: parsed.values[0], argument });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  if (options.variant) {
+    const base = await openPipeline(file);
+    if (!base.ok) return base;
+    const variant = base.pipeline.variants[options.variant];
+    if (!variant) {
+      const names = Object.keys(base.pipeline.variants);
+      return {
+        ok: false,
+        problems: [{ code: 'E_USAGE', message: `unknown variant '${options.variant}'`, file: base.pipeline.file, hint: suggestion(options.variant, names, 'variants') }],
+      };
+    }
+    const fromFile = Object.entries(variant).map(([key, value]) => ({ key, value, pointer: joinPointer(['variants', options.variant!, key]) }));
+    overrides.unshift(...fromFile);
+  }
+  return openPipeline(file, overrides);
+}
+
+function versions(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return { tradelab: pkg.version, node: process.versions.node };
+}
+
+function summaryLine(result: RunResult, seconds: number): string {
+  const count = (status: string): number => result.stages.filter((s) => s.status === status).length;
+  const parts = [`${result.executed} executed`, `${count('cached')} cached`];
+  for (const status of ['failed', 'skipped', 'cancelled', 'pending']) if (count(status)) parts.push(`${count(status)} ${status}`);
+  const head = result.dryRun ? 'dry run (nothing executed)' : `run ${result.runId} ${result.status}`;
+  return `${head}: ${parts.join(', ')} in ${formatSeconds(seconds)}`;
+}
+
+function jsonSummary(result: RunResult): Record<string, unknown> {
+  return {
+    runId: result.runId,
+    pipeline: result.pipeline,
+    status: result.status,
+    executed: result.executed,
+    filesHashed: result.filesHashed,
+    stages: result.stages.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      status: s.status,
+      key: s.key ?? null,
+      outputs: Object.fromEntries(Object.entries(s.outputs ?? {}).map(([port, o]) => [port, o.id])),
+      seconds: s.seconds,
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.startedAt ? { startedAt: s.startedAt, finishedAt: s.finishedAt } : {}),
+      ...(s.error ? { error: s.error.message } : {}),
+    })),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Builds a stage's key preimage from its spec, the ids of its upstream outputs and the
+ * content of the files its params name. Shared by `run` and `status`.
+ */
+import path from 'node:path';
+import { fail } from './errors.js';
+import type { StatCache } from './file-hash.js';
+import { fileParams, type KeyPreimage } from './stage-key.js';
+import type { StageSpec } from './validate-pipeline.js';
+import { existsSync } from 'node:fs';
+
+/** Output ids of upstream stages: stage id -> port -> artifact id. */
+export type KnownOutputs = ReadonlyMap<string, Record<string, { id: string }>>;
+
+/** The preimage, or the id of an upstream stage whose outputs are not known yet. */
+export async function resolvePreimage(
+  spec: StageSpec,
+  known: KnownOutputs,
+  statCache: StatCache,
+  projectRoot: string,
+): Promise<{ preimage: KeyPreimage } | { waitingOn: string }> {
+  const inputs: Record<string, string | string[]> = {};
+  for (const binding of spec.inputs) {
+    const ids: string[] = [];
+    for (const ref of binding.refs) {
+      const id = known.get(ref.stage)?.[ref.port]?.id;
+      if (!id) return { waitingOn: ref.stage };
+      ids.push(id);
+    }
+    inputs[binding.port] = binding.multiple ? ids : ids[0]!;
+  }
+  const files: Record<string, string> = {};
+  for (const file of fileParams(spec.definition.params, spec.params)) {
+    const absolute = path.resolve(projectRoot, file.path);
+    if (!existsSync(absolute)) {
+      fail('E_FILE', `stage '${spec.id}': param '${file.param}' names a file that does not exist: ${file.path}`, {
+        pointer: `/stages/${spec.id}/with/${file.param}`,
+        hint: `paths are relative to the project root ${projectRoot}`,
+      });
+    }
+    const cacheKey = `file:${path.relative(projectRoot, absolute)}`;
+    files[file.param] = await statCache.hashFile(absolute, cacheKey);
+  }
+  return {
+    preimage: {
+      kind: spec.kind,
+      version: spec.definition.version,
+      code: spec.definition.codeFingerprint,
+      params: spec.params,
+      inputs,
+      files,
+    },
+  };
+}

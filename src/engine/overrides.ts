@@ -1,0 +1,91 @@
+/**
+ * Overrides of stage params: `lstm.with.units=128` from `--set`, from a `variants:` entry
+ * or from a `sweep:` axis. A key is `<stage>.with.<param>[.<nested>...]`.
+ */
+import { parse as parseYamlScalar } from 'yaml';
+import { suggestion } from './did-you-mean.js';
+import type { Problem } from './errors.js';
+import type { ProblemList } from './problem-list.js';
+
+export interface Override {
+  key: string;
+  value: unknown;
+  /** Where the override was written in the pipeline file, when it was. */
+  pointer?: string;
+  /** Where it came from on the command line, e.g. the text of a `--set` argument. */
+  argument?: string;
+}
+
+interface StagesLike {
+  [id: string]: { with?: Record<string, unknown> } | undefined;
+}
+
+/** Applies an override to raw stage data, or reports why it cannot be applied. */
+export function applyOverride(stages: StagesLike, override: Override, problems: ProblemList): void {
+  const [stageId, section, ...param] = override.key.split('.');
+  const stage = stages[stageId!];
+  if (!stage) {
+    report(problems, override, 0, `'${override.key}' names an unknown stage '${stageId}'`,
+      suggestion(stageId!, Object.keys(stages), 'stages'));
+    return;
+  }
+  if (section !== 'with' || param.length === 0 || param.some((p) => p === '')) {
+    report(problems, override, stageId!.length + 1, `'${override.key}' must have the form <stage>.with.<param>`,
+      `e.g. ${stageId}.with.seed=7`);
+    return;
+  }
+  let target = (stage.with ??= {});
+  for (const segment of param.slice(0, -1)) {
+    const next = target[segment];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) target[segment] = {};
+    target = target[segment] as Record<string, unknown>;
+  }
+  target[param.at(-1)!] = structuredClone(override.value);
+}
+
+function report(problems: ProblemList, override: Override, offset: number, message: string, hint: string): void {
+  if (override.pointer !== undefined) {
+    problems.at(override.pointer, 'E_BAD_OVERRIDE', message, { hint, at: 'key' });
+    return;
+  }
+  const text = override.argument ?? override.key;
+  const problem: Problem = {
+    code: 'E_BAD_OVERRIDE',
+    message,
+    file: '--set',
+    line: 1,
+    col: offset + 1,
+    length: Math.max(1, text.indexOf('=') < 0 ? text.length - offset : text.indexOf('=') - offset),
+    sourceLine: text,
+    hint,
+  };
+  problems.add(problem);
+}
+
+/**
+ * Parses a `--set key=value[,value...]` argument. Values are YAML scalars
+ * (`0.001`, `true`, `abc`); a comma separates several values (a multirun).
+ */
+export function parseSetArgument(argument: string): { key: string; values: unknown[] } | Problem {
+  const eq = argument.indexOf('=');
+  if (eq <= 0) {
+    return {
+      code: 'E_BAD_OVERRIDE',
+      message: `--set needs <stage>.with.<param>=<value>, got '${argument}'`,
+      file: '--set',
+      line: 1,
+      col: 1,
+      length: Math.max(1, argument.length),
+      sourceLine: argument,
+      hint: 'e.g. --set lstm.with.units=128',
+    };
+  }
+  const key = argument.slice(0, eq).trim();
+  const values = splitValues(argument.slice(eq + 1)).map((v) => parseYamlScalar(v) as unknown);
+  return { key, values };
+}
+
+function splitValues(text: string): string[] {
+  if (text.startsWith('[') || text.startsWith('{')) return [text];
+  return text.split(',').map((v) => v.trim());
+}

@@ -1,0 +1,100 @@
+/**
+ * Turns ajv's errors into problems a person can act on: the JSON pointer of the offending
+ * value, a message that says what was expected and what was found, and a hint.
+ */
+import { suggestion } from './did-you-mean.js';
+import type { ErrorCode } from './errors.js';
+import type { ProblemList } from './problem-list.js';
+import type { SchemaError } from './schema-validators.js';
+
+export function reportSchemaErrors(
+  errors: readonly SchemaError[],
+  base: string,
+  code: ErrorCode,
+  problems: ProblemList,
+  /** Locate every problem at `base` itself (a variant key), naming the param in the message. */
+  atBase = false,
+): void {
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue;
+    const described = describe(error);
+    const pointer = atBase ? base : base + described.pointer;
+    const message = atBase && described.pointer ? `${described.pointer.slice(1)}: ${described.message}` : described.message;
+    const dedupe = `${pointer}|${message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    problems.at(pointer, code, message, { hint: described.hint, at: atBase ? 'key' : described.at });
+  }
+}
+
+interface Described {
+  pointer: string;
+  message: string;
+  hint?: string;
+  at?: 'key' | 'value';
+}
+
+function describe(error: SchemaError): Described {
+  const p = error.params;
+  const path = error.instancePath;
+  switch (error.keyword) {
+    case 'required':
+      return { pointer: path, message: `missing required property '${String(p.missingProperty)}'`, at: 'key' };
+    case 'additionalProperties': {
+      const name = String(p.additionalProperty);
+      const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      return {
+        pointer: `${path}/${escape(name)}`,
+        message: `unknown property '${name}'`,
+        hint: suggestion(name, known, 'properties'),
+        at: 'key',
+      };
+    }
+    case 'type':
+      return { pointer: path, message: `must be ${article(String(p.type))}, got ${kindOf(error.data)}` };
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { pointer: path, message: `must be one of ${allowed}, got ${JSON.stringify(error.data)}` };
+    }
+    case 'const':
+      return { pointer: path, message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case 'propertyNames':
+      return {
+        pointer: `${path}/${escape(String(p.propertyName))}`,
+        message: `invalid name '${String(p.propertyName)}'`,
+        hint: 'names start with a letter and use letters, digits, _ and -',
+        at: 'key',
+      };
+    case 'pattern':
+      return { pointer: path, message: `${JSON.stringify(error.data)} ${error.message ?? 'does not match'}`, hint: patternHint(path) };
+    default:
+      return { pointer: path, message: `${error.message ?? 'is invalid'}${valueSuffix(error.data)}` };
+  }
+}
+
+function patternHint(path: string): string | undefined {
+  if (path.includes('/in/')) return 'write an input as `stage.port`, e.g. `prices.prices`';
+  return undefined;
+}
+
+function article(type: string): string {
+  return type.includes(',') ? `one of ${type}` : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueSuffix(data: unknown): string {
+  return typeof data === 'number' || typeof data === 'string' ? ` (got ${JSON.stringify(data)})` : '';
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

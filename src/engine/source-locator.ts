@@ -1,0 +1,80 @@
+/**
+ * Maps JSON pointers into a parsed YAML document back to line and column, so every
+ * problem can point at the text the user wrote. A pointer that has no node (a missing
+ * property) falls back to its nearest ancestor that has one.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+
+export interface SourcePosition {
+  line: number;
+  col: number;
+  length: number;
+  sourceLine: string;
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function joinPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export class SourceLocator {
+  private readonly lines: string[];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    text: string,
+  ) {
+    this.lines = text.split(/\r?\n/);
+  }
+
+  /** Position of the value at `pointer`, or of its key when `at` is `key`. */
+  locate(pointer: string, at: 'value' | 'key' = 'value'): SourcePosition | undefined {
+    let node: unknown = this.doc.contents;
+    let found: { node: unknown; pair?: Pair } = { node };
+    for (const segment of splitPointer(pointer)) {
+      const next = this.child(node, segment);
+      if (!next) break;
+      found = next;
+      node = next.node;
+    }
+    const target = at === 'key' && found.pair ? found.pair.key : found.node;
+    return this.positionOf(target as Node | null | undefined);
+  }
+
+  /** Position of a byte offset range (YAML parse errors carry these). */
+  positionOfOffsets(start: number, end: number): SourcePosition {
+    const { line, col } = this.lineCounter.linePos(start);
+    const text = this.lines[line - 1] ?? '';
+    const length = Math.max(1, Math.min(end - start, text.length - col + 1));
+    return { line, col, length, sourceLine: text };
+  }
+
+  private child(node: unknown, segment: string): { node: unknown; pair?: Pair } | undefined {
+    const resolved = isAlias(node) ? node.resolve(this.doc) : node;
+    if (isMap(resolved)) {
+      const pair = resolved.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) return undefined;
+      const value = isAlias(pair.value) ? pair.value.resolve(this.doc) ?? pair.value : pair.value;
+      return { node: value ?? pair.key, pair };
+    }
+    if (isSeq(resolved)) {
+      const item = resolved.items[Number(segment)];
+      return item === undefined ? undefined : { node: item };
+    }
+    return undefined;
+  }
+
+  private positionOf(node: Node | null | undefined): SourcePosition | undefined {
+    const range = node && 'range' in node ? node.range : undefined;
+    if (!range) return undefined;
+    return this.positionOfOffsets(range[0], range[1]);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The child process that runs one stage: `node stage-worker.js <job.json>`.
+ * 1. read the job, import the stage's run module;
+ * 2. build the `StageContext` (inputs, outputs written under the job's work dir, seeded
+ *    random numbers, progress and logs to the parent);
+ * 3. run it; check every declared output was written; report `done` or `error` over IPC.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ArtifactFormat, InputArtifact, OutputValue, StageContext, StageRun } from './contract.js';
+import type { ExecutedOutput, StageJob } from './executor.js';
+import { seededRandom } from './seeded-random.js';
+import type { WorkerMessage } from './worker-protocol.js';
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+}
+
+function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, signal: AbortSignal): StageContext {
+  const outDir = path.join(job.workDir, 'out');
+  mkdirSync(outDir, { recursive: true });
+  mkdirSync(job.scratchDir, { recursive: true });
+  const single = (port: string): InputArtifact => {
+    const list = job.inputs[port];
+    if (!list || list.length !== 1) throw new Error(`input '${port}' has ${list?.length ?? 0} artifacts; use ctx.inputs['${port}']`);
+    return list[0]!;
+  };
+  const random = seededRandom(job.seed);
+  return {
+    stageId: job.stageId,
+    kind: job.kind,
+    params: job.params,
+    inputs: job.inputs,
+    input: single,
+    async readTable(port) {
+      const { readParquet } = await import('../io/parquet.js');
+      return readParquet(readFileSync(single(port).path));
+    },
+    async readJson(port) {
+      return JSON.parse(readFileSync(single(port).path, 'utf8')) as unknown;
+    },
+    async output(port, value) {
+      if (!(port in job.outputs)) throw new Error(`stage '${job.stageId}' has no output port '${port}'`);
+      if (port in written) throw new Error(`output '${port}' was written twice`);
+      written[port] = await writeOutput(path.join(outDir, port), value);
+    },
+    scratchDir: job.scratchDir,
+    workDir: job.workDir,
+    projectRoot: job.projectRoot,
+    random,
+    seed: job.seed,
+    log: (message) => process.stdout.write(`${message}\n`),
+    progress: (update) => void send({ type: 'progress', ...update }),
+    signal,
+  };
+}
+
+async function writeOutput(target: string, value: OutputValue): Promise<ExecutedOutput> {
+  if ('file' in value) {
+    copyFileSync(value.file, target);
+    return { path: target, format: value.format ?? 'bytes' };
+  }
+  if ('bytes' in value) {
+    writeFileSync(target, value.bytes);
+    return { path: target, format: value.format ?? 'bytes' };
+  }
+  if ('json' in value) {
+    writeFileSync(target, `${JSON.stringify(value.json)}\n`);
+    return { path: target, format: 'json' };
+  }
+  const { writeParquet } = await import('../io/parquet.js');
+  writeFileSync(target, writeParquet(value.table as Parameters<typeof writeParquet>[0]));
+  return { path: target, format: 'parquet' as ArtifactFormat };
+}
+
+async function main(jobFile: string): Promise<void> {
+  const job = JSON.parse(readFileSync(jobFile, 'utf8')) as StageJob;
+  const controller = new AbortController();
+  process.on('SIGTERM', () => {
+    controller.abort();
+    process.exit(143);
+  });
+  const written: Record<string, ExecutedOutput> = {};
+  const module = (await import(pathToFileURL(job.runModule).href)) as { run?: StageRun };
+  if (typeof module.run !== 'function') throw new Error(`${job.runModule} does not export run(ctx)`);
+  await module.run(buildContext(job, written, controller.signal));
+  const missing = Object.keys(job.outputs).filter((port) => !(port in written));
+  if (missing.length > 0) throw new Error(`stage finished without writing output ${missing.map((m) => `'${m}'`).join(', ')}`);
+  await send({ type: 'done', outputs: written });
+}
+
+main(process.argv[2]!).then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    await send({ type: 'error', message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,259 @@
+/**
+ * Validation: loaded pipeline data -> a `PipelineSpec` the runner can plan, or every problem.
+ * 1. the document against schemas/pipeline.schema.json;
+ * 2. overrides (`--set`, `--variant`) applied to `stages.<id>.with.<path>`;
+ * 3. per stage: a known kind, params against the kind's schema (defaults filled),
+ *    inputs wired to existing stages and ports of a compatible type;
+ * 4. the graph: no cycle; stages returned in topological order;
+ * 5. `variants:` and `sweep:` keys name existing stages and params.
+ * Pure: no filesystem, no processes.
+ */
+import { portAccepts, portsOf, type JsonSchema, type OutputPort, type Params, type StageDefinition, type StageRegistry } from './contract.js';
+import { suggestion } from './did-you-mean.js';
+import type { Problem } from './errors.js';
+import { topologicalOrder } from './graph.js';
+import type { LoadedPipeline } from './load-pipeline.js';
+import { applyOverride, type Override } from './overrides.js';
+import type { ProblemList } from './problem-list.js';
+import { reportSchemaErrors } from './schema-errors.js';
+import type { SchemaValidators } from './schema-validators.js';
+import { joinPointer } from './source-locator.js';
+
+export interface InputRef {
+  stage: string;
+  port: string;
+}
+
+export interface InputBinding {
+  port: string;
+  refs: InputRef[];
+  multiple: boolean;
+}
+
+export interface StageSpec {
+  id: string;
+  kind: string;
+  definition: StageDefinition;
+  /** Params after defaults. */
+  params: Params;
+  inputs: InputBinding[];
+  outputs: Record<string, OutputPort>;
+  timeoutSeconds?: number;
+  description?: string;
+}
+
+export interface PipelineSpec {
+  name: string;
+  description?: string;
+  file: string;
+  /** Stages in a topological order (file order among independent stages). */
+  stages: StageSpec[];
+  variants: Record<string, Record<string, unknown>>;
+  sweep: Record<string, unknown[]>;
+}
+
+export interface ValidateOptions {
+  registry: StageRegistry;
+  /** schemas/pipeline.schema.json, read by the caller. */
+  pipelineSchema: JsonSchema;
+  validators: SchemaValidators;
+  overrides?: readonly Override[];
+}
+
+export type ValidationResult = { ok: true; pipeline: PipelineSpec } | { ok: false; problems: Problem[] };
+
+interface RawStage {
+  uses: string;
+  in?: Record<string, string | string[]>;
+  with?: Record<string, unknown>;
+  timeout?: number;
+  description?: string;
+}
+
+interface RawPipeline {
+  pipeline: string;
+  description?: string;
+  defaults?: { timeout?: number };
+  stages: Record<string, RawStage>;
+  variants?: Record<string, Record<string, unknown>>;
+  sweep?: Record<string, unknown[]>;
+}
+
+export function validatePipeline(loaded: LoadedPipeline, options: ValidateOptions): ValidationResult {
+  const problems = loaded.problems;
+  if (loaded.data === undefined || !problems.empty) return { ok: false, problems: problems.sorted() };
+  const schemaCheck = options.validators.get(options.pipelineSchema);
+  if (!schemaCheck(loaded.data)) {
+    reportSchemaErrors(schemaCheck.errors ?? [], '', 'E_SCHEMA', problems);
+    return { ok: false, problems: problems.sorted() };
+  }
+  const raw = structuredClone(loaded.data) as RawPipeline;
+  for (const override of options.overrides ?? []) applyOverride(raw.stages, override, problems);
+
+  const stages = new Map<string, StageSpec>();
+  for (const [id, stage] of Object.entries(raw.stages)) {
+    const spec = checkStage(id, stage, raw, options, problems);
+    if (spec) stages.set(id, spec);
+  }
+  for (const spec of stages.values()) checkWiring(spec, stages, raw, problems);
+  checkVariantKeys(raw, stages, options, problems);
+  if (!problems.empty) return { ok: false, problems: problems.sorted() };
+
+  const result = topologicalOrder(
+    [...stages.values()].map((s) => ({ id: s.id, deps: s.inputs.flatMap((b) => b.refs.map((r) => r.stage)) })),
+  );
+  if ('cycle' in result) {
+    problems.at(`/stages/${result.cycle[0]}`, 'E_CYCLE', `the stages form a cycle: ${result.cycle.join(' -> ')}`, {
+      hint: 'a stage cannot depend on its own output; break the cycle by removing one `in:` reference',
+      at: 'key',
+    });
+    return { ok: false, problems: problems.sorted() };
+  }
+  return {
+    ok: true,
+    pipeline: {
+      name: raw.pipeline,
+      ...(raw.description ? { description: raw.description } : {}),
+      file: loaded.file,
+      stages: result.order.map((id) => stages.get(id)!),
+      variants: raw.variants ?? {},
+      sweep: raw.sweep ?? {},
+    },
+  };
+}
+
+function checkStage(
+  id: string,
+  stage: RawStage,
+  raw: RawPipeline,
+  options: ValidateOptions,
+  problems: ProblemList,
+): StageSpec | undefined {
+  const base = `/stages/${id}`;
+  const definition = options.registry.get(stage.uses);
+  if (!definition) {
+    problems.at(`${base}/uses`, 'E_UNKNOWN_KIND', `unknown stage kind '${stage.uses}'`, {
+      hint: suggestion(stage.uses, [...options.registry.keys()].sort(), 'stage kinds'),
+    });
+    return undefined;
+  }
+  const params = structuredClone(stage.with ?? {});
+  const check = options.validators.get(definition.params);
+  if (!check(params)) {
+    reportSchemaErrors(check.errors ?? [], `${base}/with`, 'E_PARAMS', problems);
+    return undefined;
+  }
+  const timeout = stage.timeout ?? raw.defaults?.timeout;
+  return {
+    id,
+    kind: definition.kind,
+    definition,
+    params,
+    inputs: [],
+    outputs: portsOf(definition, params).outputs,
+    ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
+    ...(stage.description ? { description: stage.description } : {}),
+  };
+}
+
+function checkWiring(spec: StageSpec, stages: Map<string, StageSpec>, raw: RawPipeline, problems: ProblemList): void {
+  const base = `/stages/${spec.id}`;
+  const declared = portsOf(spec.definition, spec.params).inputs;
+  const given = raw.stages[spec.id]!.in ?? {};
+  for (const [port, value] of Object.entries(given)) {
+    const input = declared[port];
+    if (!input) {
+      problems.at(`${base}/in/${port}`, 'E_UNKNOWN_PORT', `stage kind '${spec.kind}' has no input port '${port}'`, {
+        hint: suggestion(port, Object.keys(declared), 'input ports'),
+        at: 'key',
+      });
+      continue;
+    }
+    if (Array.isArray(value) && !input.multiple) {
+      problems.at(`${base}/in/${port}`, 'E_SCHEMA', `input port '${port}' takes one artifact, got a list`, {
+        hint: `write \`${port}: stage.port\``,
+      });
+      continue;
+    }
+    const refs: InputRef[] = [];
+    (Array.isArray(value) ? value : [value]).forEach((text, i) => {
+      const pointer = Array.isArray(value) ? `${base}/in/${port}/${i}` : `${base}/in/${port}`;
+      const ref = resolveRef(text, pointer, input.type, stages, raw, problems);
+      if (ref) refs.push(ref);
+    });
+    spec.inputs.push({ port, refs, multiple: Boolean(input.multiple) });
+  }
+  for (const [port, input] of Object.entries(declared)) {
+    if (!input.optional && !(port in given)) {
+      problems.at(`${base}/in`, 'E_MISSING_INPUT', `stage '${spec.id}' (${spec.kind}) needs input '${port}' of type '${input.type}'`, {
+        hint: `add \`in: { ${port}: <stage>.<port> }\``,
+        at: 'key',
+      });
+    }
+  }
+}
+
+function resolveRef(
+  text: string,
+  pointer: string,
+  wanted: string,
+  stages: Map<string, StageSpec>,
+  raw: RawPipeline,
+  problems: ProblemList,
+): InputRef | undefined {
+  const [stage, port] = text.split('.') as [string, string];
+  const source = stages.get(stage);
+  if (!source) {
+    if (!(stage in raw.stages)) {
+      problems.at(pointer, 'E_UNKNOWN_STAGE', `'${text}' refers to an unknown stage '${stage}'`, {
+        hint: suggestion(stage, Object.keys(raw.stages), 'stages'),
+      });
+    }
+    return undefined;
+  }
+  const output = source.outputs[port];
+  if (!output) {
+    problems.at(pointer, 'E_UNKNOWN_PORT', `stage '${stage}' (${source.kind}) has no output port '${port}'`, {
+      hint: suggestion(port, Object.keys(source.outputs), 'output ports'),
+    });
+    return undefined;
+  }
+  if (!portAccepts(wanted, output.type)) {
+    problems.at(pointer, 'E_PORT_TYPE', `'${text}' is of type '${output.type}' but this input takes '${wanted}'`, {
+      hint: `wire an output of type '${wanted}' here`,
+    });
+    return undefined;
+  }
+  return { stage, port };
+}
+
+function checkVariantKeys(raw: RawPipeline, stages: Map<string, StageSpec>, options: ValidateOptions, problems: ProblemList): void {
+  const entries: [string, string, unknown[]][] = [];
+  for (const [name, overrides] of Object.entries(raw.variants ?? {})) {
+    for (const [key, value] of Object.entries(overrides)) entries.push([joinPointer(['variants', name, key]), key, [value]]);
+  }
+  for (const [key, values] of Object.entries(raw.sweep ?? {})) entries.push([joinPointer(['sweep', key]), key, values]);
+  for (const [pointer, key, values] of entries) {
+    const [stageId] = key.split('.');
+    const stage = stages.get(stageId!);
+    if (!stage) {
+      if (!(stageId! in raw.stages)) {
+        problems.at(pointer, 'E_BAD_OVERRIDE', `'${key}' names an unknown stage '${stageId}'`, {
+          hint: suggestion(stageId!, Object.keys(raw.stages), 'stages'),
+          at: 'key',
+        });
+      }
+      continue;
+    }
+    for (const value of values) {
+      const trial = { [stage.id]: { uses: stage.kind, with: structuredClone(raw.stages[stage.id]!.with ?? {}) } };
+      const scratch = problems.fork();
+      applyOverride(trial, { key, value, pointer }, scratch);
+      if (scratch.empty) {
+        const check = options.validators.get(stage.definition.params);
+        if (!check(trial[stage.id]!.with)) reportSchemaErrors(check.errors ?? [], pointer, 'E_PARAMS', scratch, true);
+      }
+      problems.adopt(scratch);
+    }
+  }
+}

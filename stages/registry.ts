@@ -1,0 +1,15 @@
+/**
+ * Every built-in stage kind, listed explicitly. The CLI builds the registry from this list
+ * and hands it to the engine; nothing registers itself by being imported.
+ */
+import type { StageDefinition, StageRegistry } from '../src/engine/contract.js';
+import { commandStage } from './command/definition.js';
+import { testJoinStage } from './test-join/definition.js';
+import { testMapStage } from './test-map/definition.js';
+import { testSourceStage } from './test-source/definition.js';
+
+export const BUILTIN_STAGES: readonly StageDefinition[] = [commandStage, testSourceStage, testMapStage, testJoinStage];
+
+export function builtinRegistry(): StageRegistry {
+  return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
+}

@@ -1,0 +1,17 @@
+import type { StageContext } from '../../src/engine/contract.js';
+import { beforeWork, readNumbers } from '../test-stage-hooks.js';
+
+const OPS: Record<string, (x: number, by: number) => number> = {
+  scale: (x, by) => x * by,
+  add: (x, by) => x + by,
+  round: (x, by) => Math.round(x / by) * by,
+  abs: (x) => Math.abs(x),
+};
+
+export async function run(ctx: StageContext): Promise<void> {
+  await beforeWork(ctx);
+  const numbers = readNumbers(await ctx.readJson('numbers'));
+  const op = OPS[String(ctx.params.op)]!;
+  const by = Number(ctx.params.by);
+  await ctx.output('numbers', { json: numbers.map((x) => op(x, by)) });
+}

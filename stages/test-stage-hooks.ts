@@ -1,0 +1,27 @@
+/**
+ * Shared by the engine's self-test stages (`test-source`, `test-map`, `test-join`):
+ * optional delay, and failure injection for the failure-isolation tests.
+ * `TRADELAB_TEST_FAIL=<stage id>:<kill|throw|hang>` makes that stage SIGKILL itself after
+ * writing part of an output, throw, or hang. The variable is read only by these stages.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StageContext } from '../src/engine/contract.js';
+
+export async function beforeWork(ctx: StageContext): Promise<void> {
+  const sleep = Number(ctx.params.sleep_ms ?? 0);
+  if (sleep > 0) await new Promise((resolve) => setTimeout(resolve, sleep));
+  const [target, mode] = (process.env.TRADELAB_TEST_FAIL ?? '').split(':');
+  if (target !== ctx.stageId) return;
+  if (mode === 'kill') {
+    writeFileSync(path.join(ctx.workDir, 'out', 'partial'), 'half an output');
+    process.kill(process.pid, 'SIGKILL');
+  }
+  if (mode === 'throw') throw new Error('injected failure (TRADELAB_TEST_FAIL)');
+  if (mode === 'hang') await new Promise((resolve) => setTimeout(resolve, 3_600_000));
+}
+
+export function readNumbers(value: unknown): number[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'number')) throw new Error('expected a JSON array of numbers');
+  return value as number[];
+}
