@@ -59,6 +59,8 @@ export class LocalExecutor implements Executor {
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
+        // Stack frames stay in the log file; the console shows the message above them.
+        if (/^\s+at .+/.test(line)) continue;
         tail.push(line);
         if (tail.length > TAIL_LINES) tail.shift();
         options.onLog(line);

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { sha256File } from '../../src/engine/file-hash.js';
+import { REFERENCE_YAML, tempDir } from '../helpers/engine-harness.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/tradelab.js');
+const exec = promisify(execFile);
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const WITH_FILE = `${REFERENCE_YAML}
+  copy:
+    uses: command
+    with:
+      run: cp data/input.csv {out.copy}
+      deps: [data/input.csv]
+      outputs: { copy: { type: table, format: bytes } }
+`;
+
+function project(yaml = WITH_FILE): string {
+  const dir = tempDir('tradelab-cli-');
+  mkdirSync(path.join(dir, 'pipelines'));
+  mkdirSync(path.join(dir, 'data'));
+  writeFileSync(path.join(dir, 'pipelines', 'baseline.yaml'), yaml);
+  writeFileSync(path.join(dir, 'data', 'input.csv'), 'date,close\n2020-01-02,1.5\n');
+  return dir;
+}
+
+function summary(result: CliResult): { runId: string; status: string; executed: number; stages: { id: string; status: string; key: string; outputs: Record<string, string> }[] } {
+  return JSON.parse(result.stdout);
+}
+
+describe('the tradelab CLI end to end', () => {
+  it('runs the default pipeline, then serves every stage from the cache', async () => {
+    const dir = project();
+    const first = await cli(dir, ['run', '--json']);
+    expect(first.code).toBe(0);
+    expect(summary(first).executed).toBe(11);
+    const second = await cli(dir, ['run', '--json']);
+    expect(summary(second).executed).toBe(0);
+    expect(summary(second).runId).toBe(summary(first).runId);
+    const plain = await cli(dir, ['run']);
+    expect(plain.stderr).toMatch(/= a \[test-source\] cached \(unchanged\)/);
+    expect(plain.stderr).toMatch(/0 executed, 11 cached/);
+  });
+
+  it('gives identical keys when the same project is checked out in two directories', async () => {
+    const one = summary(await cli(project(), ['run', '--json']));
+    const two = summary(await cli(project(), ['run', '--json']));
+    expect(two.stages.map((s) => [s.id, s.key, s.outputs])).toEqual(one.stages.map((s) => [s.id, s.key, s.outputs]));
+    expect(two.runId).toBe(one.runId);
+  });
+
+  it('lets two concurrent runs of one pipeline on one store both finish without corrupting it', async () => {
+    const dir = project(REFERENCE_YAML.replace('n: 20, seed: 1 }', 'n: 20, seed: 1, sleep_ms: 300 }'));
+    const [a, b] = await Promise.all([cli(dir, ['run', '--json']), cli(dir, ['run', '--json'])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const sa = summary(a);
+    const sb = summary(b);
+    expect(sb.stages.map((s) => s.key)).toEqual(sa.stages.map((s) => s.key));
+    expect(sa.executed + sb.executed).toBe(10);
+    const objects = path.join(dir, 'artifacts', 'objects');
+    for (const prefix of readdirSync(objects)) {
+      for (const rest of readdirSync(path.join(objects, prefix))) expect(await sha256File(path.join(objects, prefix, rest))).toBe(prefix + rest);
+    }
+    expect(summary(await cli(dir, ['run', '--json'])).executed).toBe(0);
+  });
+
+  it('reports a failed stage with exit 1, its log path and the skipped dependents', async () => {
+    const dir = project(REFERENCE_YAML);
+    const result = await cli(dir, ['run', '--keep-going'], { TRADELAB_TEST_FAIL: 'h:throw' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/✗ h \[test-map\] failed/);
+    expect(result.stderr).toMatch(/stage 'h' \(test-map\) failed: injected failure/);
+    expect(result.stderr).toMatch(/log: .*artifacts\/logs\/[0-9a-f]{64}\.log/);
+    expect(result.stderr).toMatch(/- i \[test-map\] skipped \(upstream 'h' failed\)/);
+    expect(result.stderr).toMatch(/✓ f \[test-map\] succeeded/);
+    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
+
+  it('kills a stage past --timeout and fails only that stage', async () => {
+    const dir = project(REFERENCE_YAML);
+    const result = await cli(dir, ['run', '--timeout', '1', '--only', 'g', '--json'], { TRADELAB_TEST_FAIL: 'g:hang' });
+    expect(result.code).toBe(1);
+    const g = summary(result).stages.find((s) => s.id === 'g') as unknown as { status: string; error: string };
+    expect(g.status).toBe('failed');
+    expect(g.error).toMatch(/timed out after 1 s/);
+  });
+
+  it('explains status, prints the dag, lists and shows runs, exports and collects garbage', async () => {
+    const dir = project();
+    await cli(dir, ['run', '--json']);
+    const status = await cli(dir, ['status', '--json']);
+    expect(JSON.parse(status.stdout).stages.every((s: { state: string }) => s.state === 'cached')).toBe(true);
+    writeFileSync(path.join(dir, 'data', 'input.csv'), 'date,close\n2020-01-02,2.5\n');
+    const stale = await cli(dir, ['status']);
+    expect(stale.stdout).toMatch(/\* copy\s+stale\s+file named by param 'deps\/0' changed/);
+
+    const mermaid = await cli(dir, ['dag', '--format', 'mermaid']);
+    expect(mermaid.stdout).toMatch(/^flowchart LR/);
+    expect(mermaid.stdout).toContain('f -->|numbers -> parts| j');
+    expect((await cli(dir, ['dag', '--format', 'dot'])).stdout).toContain('"i" -> "j"');
+
+    const runs = await cli(dir, ['runs', '--json']);
+    const [latest] = JSON.parse(runs.stdout);
+    const show = await cli(dir, ['show', latest.id.slice(0, 8)]);
+    expect(show.stdout).toContain(`run ${latest.id}`);
+    expect(show.stdout).toMatch(/j \[test-join\] succeeded/);
+
+    const out = path.join(dir, 'j.csv');
+    const exported = await cli(dir, ['export', 'j.numbers', out]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('value');
+
+    await cli(dir, ['run', '--json']);
+    const gc = await cli(dir, ['gc', '--keep', '1']);
+    expect(gc.stdout).toMatch(/deleted 1 run manifests, 1 cache entries, 1 objects/);
+    expect(summary(await cli(dir, ['run', '--json'])).executed).toBe(0);
+    expect(existsSync(path.join(dir, 'artifacts', 'objects'))).toBe(true);
+  });
+
+  it('answers --help for the program and every verb, and exits 2 on bad usage', async () => {
+    const help = await cli(process.cwd(), ['--help']);
+    expect(help.code).toBe(0);
+    for (const verb of ['run', 'validate', 'status', 'dag', 'runs', 'show', 'gc', 'export']) {
+      expect(help.stdout).toContain(verb);
+      const verbHelp = await cli(process.cwd(), [verb, '--help']);
+      expect(verbHelp.code).toBe(0);
+      expect(verbHelp.stdout).toMatch(/Usage: tradelab/);
+    }
+    expect((await cli(process.cwd(), ['run', '--jobs', 'zero'])).code).toBe(2);
+    expect((await cli(process.cwd(), ['frobnicate'])).code).toBe(2);
+    const unknownStage = await cli(project(REFERENCE_YAML), ['run', '--only', 'jj']);
+    expect(unknownStage.code).toBe(2);
+    expect(unknownStage.stderr).toMatch(/unknown stage 'jj'.*\n.*did you mean 'j'\?/);
+  });
+});

@@ -1,0 +1,29 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_STAGES } from '../../stages/registry.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('the stage registry', () => {
+  it('gives every stage a params schema file and every schema file a stage', () => {
+    const schemaKinds = readdirSync(path.join(ROOT, 'schemas', 'stages')).map((f) => f.replace('.params.json', '')).sort();
+    expect(BUILTIN_STAGES.map((s) => s.kind).sort()).toEqual(schemaKinds);
+  });
+
+  it('gives every stage folder a registry entry, and every entry a folder with definition and run module', () => {
+    const folders = readdirSync(path.join(ROOT, 'stages'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(BUILTIN_STAGES.map((s) => s.kind).sort()).toEqual(folders);
+    for (const kind of folders) {
+      expect(readdirSync(path.join(ROOT, 'stages', kind))).toEqual(expect.arrayContaining(['definition.ts', 'run.ts']));
+    }
+  });
+
+  it('documents every param of every stage', () => {
+    for (const stage of BUILTIN_STAGES) {
+      for (const [name, schema] of Object.entries((stage.params.properties ?? {}) as Record<string, { description?: string }>)) {
+        expect(schema.description, `${stage.kind}.${name}`).toBeTruthy();
+      }
+    }
+  });
+});
