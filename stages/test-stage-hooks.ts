@@ -1,8 +1,9 @@
 /**
  * Shared by the engine's self-test stages (`test-source`, `test-map`, `test-join`):
  * optional delay, and failure injection for the failure-isolation tests.
- * `TRADELAB_TEST_FAIL=<stage id>:<kill|throw|hang>` makes that stage SIGKILL itself after
- * writing part of an output, throw, or hang. The variable is read only by these stages.
+ * `TRADELAB_TEST_FAIL=<stage id>:<kill|throw|hang|oom>` makes that stage SIGKILL itself after
+ * writing part of an output, throw, hang, or allocate until it runs out of memory.
+ * The variable is read only by these stages.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,10 @@ export async function beforeWork(ctx: StageContext): Promise<void> {
   }
   if (mode === 'throw') throw new Error('injected failure (TRADELAB_TEST_FAIL)');
   if (mode === 'hang') await new Promise((resolve) => setTimeout(resolve, 3_600_000));
+  if (mode === 'oom') {
+    const hoard: number[][] = [];
+    for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+  }
 }
 
 export function readNumbers(value: unknown): number[] {

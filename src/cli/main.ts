@@ -42,6 +42,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--jobs <n>', 'stages to run at once (default: number of cores)', positiveInt)
     .option('--keep-going', 'after a failure, keep running stages that do not depend on it')
     .option('--timeout <seconds>', 'kill a stage that runs longer (a stage\'s own timeout: wins)', positiveNumber)
+    .option('--max-memory <MiB>', 'heap limit of each stage process; past it the stage fails as out of memory', positiveInt)
     .option('--json', 'print one machine-readable summary on stdout instead of progress')
     .addOption(storeOption)
     .action(async (file, opts) => setCode(await (await import('./commands/run-command.js')).runCommand(file, opts)));

@@ -152,3 +152,32 @@ describe('the tradelab CLI end to end', () => {
     expect(unknownStage.stderr).toMatch(/unknown stage 'jj'.*\n.*did you mean 'j'\?/);
   });
 });
+
+describe('cancelling a run with Ctrl-C', () => {
+  it('kills running stages, leaves no partial object or cache entry, exits 130, and the next run resumes', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = project(REFERENCE_YAML);
+    const child = spawn(process.execPath, [BIN, 'run', '--jobs', '1'], { cwd: dir, env: { ...process.env, TRADELAB_TEST_FAIL: 'c:hang' } });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('▶ c [test-map] started')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/⊘ c \[test-map\] cancelled/);
+    expect(stderr).toMatch(/run [0-9a-f]{16} cancelled/);
+    const storeDir = path.join(dir, 'artifacts');
+    expect(readdirSync(path.join(storeDir, 'tmp'))).toEqual([]);
+    const finished = [...stderr.matchAll(/✓ (\w) \[/g)].map((m) => m[1]!);
+    expect(finished).not.toContain('c');
+    expect(readdirSync(path.join(storeDir, 'cache')).length).toBe(finished.length);
+    const resumed = summary(await cli(dir, ['run', '--json']));
+    const executed = resumed.stages.filter((s) => s.status === 'succeeded').map((s) => s.id);
+    expect(executed).toEqual(expect.arrayContaining(['c', 'd', 'e', 'f', 'j']));
+    expect(executed.length).toBe(10 - finished.length);
+  });
+});

@@ -70,6 +70,16 @@ describe('running the 10-stage reference pipeline', () => {
     expect(executedIds(resumed)).toEqual(['c', 'd', 'e', 'f', 'j']);
   });
 
+  it('fails only the stage that runs out of memory', async () => {
+    const h = harness();
+    const result = await h.run(REFERENCE_YAML, { env: { TRADELAB_TEST_FAIL: 'h:oom' }, maxMemoryMb: 64, keepGoing: true });
+    const byId = Object.fromEntries(result.stages.map((s) => [s.id, s]));
+    expect(byId.h!.status).toBe('failed');
+    expect(byId.i!.status).toBe('skipped');
+    expect(byId.f!.status).toBe('succeeded');
+    expect(h.store.hasCacheEntry(byId.h!.key!)).toBe(false);
+  });
+
   it('without --keep-going starts no new stage after a failure and reports the rest skipped', async () => {
     const h = harness();
     const result = await h.run(REFERENCE_YAML, { env: { TRADELAB_TEST_FAIL: 'a:throw' }, jobs: 1 });

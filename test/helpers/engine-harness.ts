@@ -30,7 +30,7 @@ export async function specOf(text: string, overrides: Override[] = [], file = 'r
 export interface Harness {
   root: string;
   store: ArtifactStore;
-  run(text: string, options?: Partial<RunPipelineOptions> & { overrides?: Override[]; env?: Record<string, string> }): Promise<RunResult>;
+  run(text: string, options?: Partial<RunPipelineOptions> & { overrides?: Override[]; env?: Record<string, string>; maxMemoryMb?: number }): Promise<RunResult>;
 }
 
 export function harness(root = tempDir()): Harness {
@@ -41,12 +41,12 @@ export function harness(root = tempDir()): Harness {
       return new ArtifactStore(storeDir);
     },
     async run(text, options = {}) {
-      const { overrides, env, ...rest } = options;
+      const { overrides, env, maxMemoryMb, ...rest } = options;
       return runPipeline({
         pipeline: await specOf(text, overrides),
         store: new ArtifactStore(storeDir),
         projectRoot: root,
-        executor: new LocalExecutor(env ? { env } : {}),
+        executor: new LocalExecutor({ ...(env ? { env } : {}), ...(maxMemoryMb ? { maxMemoryMb } : {}) }),
         jobs: 2,
         ...rest,
       });

@@ -33,6 +33,7 @@ export interface RunCommandOptions {
   keepGoing?: boolean;
   json?: boolean;
   timeout?: number;
+  maxMemory?: number;
   store?: string;
 }
 
@@ -71,7 +72,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
       pipeline,
       store: new ArtifactStore(storeRoot(options.store)),
       projectRoot: projectRoot(),
-      executor: new LocalExecutor(),
+      executor: new LocalExecutor(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       selection: { only: options.only ?? [], from: options.from ?? [], skip: options.skip ?? [] },
       force: options.force ?? [],
