@@ -4,6 +4,7 @@
  * - `cache/<stage key>.json`: what a key produced (output ids, timings, the key's preimage);
  * - `runs/<run id>.json`: run manifests;
  * - `logs/`, `tmp/` (staging of running stages), `scratch/<key>/` (checkpoints);
+ * - `plans/<hash>.json`: validated pipelines by file content, so a re-run skips parsing;
  * - `stat-cache.json`: content hashes of files remembered by (path, size, mtime, inode).
  * Every file is written atomically; an object appears only complete, by rename.
  */
@@ -109,6 +110,14 @@ export class ArtifactStore {
 
   listCacheKeys(): string[] {
     return listJsonNames(path.join(this.root, 'cache'));
+  }
+
+  readPlan<T>(key: string): T | undefined {
+    return readJson<T>(path.join(this.root, 'plans', `${key}.json`));
+  }
+
+  writePlan(key: string, plan: unknown): void {
+    writeFileAtomic(path.join(this.root, 'plans', `${key}.json`), JSON.stringify(plan));
   }
 
   runPath(id: string): string {

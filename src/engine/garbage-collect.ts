@@ -1,7 +1,8 @@
 /**
  * `gc`: keeps the newest `keep` runs of each pipeline and everything they reference;
  * deletes older run manifests, cache entries no kept run references, objects no kept
- * cache entry references, their logs, and staging directories left by dead processes.
+ * cache entry references, their logs, staging directories left by dead processes, and the
+ * plan cache.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,8 @@ export function garbageCollect(store: ArtifactStore, options: { keep: number; dr
     if (!options.dryRun) store.evictObject(id);
   }
   result.tempDirs = removeDeadTempDirs(path.join(store.root, 'tmp'), options.dryRun);
+  // Validated plans are a pure cache: the next run rebuilds the one it needs.
+  if (!options.dryRun) rmSync(path.join(store.root, 'plans'), { recursive: true, force: true });
   if (!options.dryRun) store.saveStatCache();
   return result;
 }

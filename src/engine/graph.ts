@@ -11,33 +11,67 @@ export interface GraphNode {
 
 export type OrderResult = { order: string[] } | { cycle: string[] };
 
-/** Kahn's algorithm; on failure returns one cycle as `[a, b, c, a]`. */
+/** Kahn's algorithm with a heap on file position; on failure returns one cycle as `[a, b, c, a]`. */
 export function topologicalOrder(nodes: readonly GraphNode[]): OrderResult {
-  const indegree = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
-  for (const node of nodes) {
-    indegree.set(node.id, node.deps.length);
-    for (const dep of node.deps) {
-      const list = dependents.get(dep) ?? [];
-      list.push(node.id);
-      dependents.set(dep, list);
-    }
-  }
   const position = new Map(nodes.map((n, i) => [n.id, i]));
-  const ready = nodes.filter((n) => n.deps.length === 0).map((n) => n.id);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const id = ready.shift()!;
-    order.push(id);
-    for (const next of dependents.get(id) ?? []) {
-      const left = indegree.get(next)! - 1;
-      indegree.set(next, left);
-      if (left === 0) ready.push(next);
+  const indegree = nodes.map((n) => n.deps.length);
+  const dependents: number[][] = nodes.map(() => []);
+  nodes.forEach((node, i) => {
+    for (const dep of node.deps) {
+      const d = position.get(dep);
+      if (d !== undefined) dependents[d]!.push(i);
     }
+  });
+  const ready = new MinHeap();
+  indegree.forEach((n, i) => n === 0 && ready.push(i));
+  const order: string[] = [];
+  while (ready.size > 0) {
+    const i = ready.pop();
+    order.push(nodes[i]!.id);
+    for (const next of dependents[i]!) if (--indegree[next]! === 0) ready.push(next);
   }
   if (order.length === nodes.length) return { order };
   return { cycle: findCycle(nodes, new Set(order)) };
+}
+
+/** A binary min-heap of integers (stage positions), so ties go to file order. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= a[i]!) break;
+      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 function findCycle(nodes: readonly GraphNode[], done: Set<string>): string[] {

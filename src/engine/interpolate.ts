@@ -19,13 +19,17 @@ export function interpolate(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') return interpolateString(value, vars, unresolved, path);
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, vars, unresolved, [...path, i]));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, vars, unresolved, [...path, k]);
+  if (value === null || typeof value !== 'object') return value;
+  const visit = (v: unknown, key: string | number): unknown => {
+    path.push(key);
+    const out = interpolate(v, vars, unresolved, path);
+    path.pop();
     return out;
-  }
-  return value;
+  };
+  if (Array.isArray(value)) return value.map(visit);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = visit(v, k);
+  return out;
 }
 
 function interpolateString(

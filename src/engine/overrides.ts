@@ -2,7 +2,6 @@
  * Overrides of stage params: `lstm.with.units=128` from `--set`, from a `variants:` entry
  * or from a `sweep:` axis. A key is `<stage>.with.<param>[.<nested>...]`.
  */
-import { parse as parseYamlScalar } from 'yaml';
 import { suggestion } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 import type { ProblemList } from './problem-list.js';
@@ -60,32 +59,4 @@ function report(problems: ProblemList, override: Override, offset: number, messa
     hint,
   };
   problems.add(problem);
-}
-
-/**
- * Parses a `--set key=value[,value...]` argument. Values are YAML scalars
- * (`0.001`, `true`, `abc`); a comma separates several values (a multirun).
- */
-export function parseSetArgument(argument: string): { key: string; values: unknown[] } | Problem {
-  const eq = argument.indexOf('=');
-  if (eq <= 0) {
-    return {
-      code: 'E_BAD_OVERRIDE',
-      message: `--set needs <stage>.with.<param>=<value>, got '${argument}'`,
-      file: '--set',
-      line: 1,
-      col: 1,
-      length: Math.max(1, argument.length),
-      sourceLine: argument,
-      hint: 'e.g. --set lstm.with.units=128',
-    };
-  }
-  const key = argument.slice(0, eq).trim();
-  const values = splitValues(argument.slice(eq + 1)).map((v) => parseYamlScalar(v) as unknown);
-  return { key, values };
-}
-
-function splitValues(text: string): string[] {
-  if (text.startsWith('[') || text.startsWith('{')) return [text];
-  return text.split(',').map((v) => v.trim());
 }

@@ -39,8 +39,16 @@ export const AJV_OPTIONS = {
 /** Annotation keywords tradelab adds to JSON Schema. `x-file`: the param names input files. */
 export const ANNOTATION_KEYWORDS = ['x-file'];
 
+const ids = new WeakMap<JsonSchema, string>();
+
+/** A stable name for a schema: its content hash (memoized per schema object). */
 export function schemaId(schema: JsonSchema): string {
-  return `h${hashValue(schema).slice(0, 24)}`;
+  let id = ids.get(schema);
+  if (!id) {
+    id = `h${hashValue(schema).slice(0, 24)}`;
+    ids.set(schema, id);
+  }
+  return id;
 }
 
 const compiledModulePath = compiledSibling(import.meta.url, '../../schemas/validators.cjs');

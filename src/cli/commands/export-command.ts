@@ -37,7 +37,7 @@ function byId(store: ArtifactStore, prefix: string): StoredOutput {
 async function byStagePort(store: ArtifactStore, ref: string, pipelineFile: string): Promise<StoredOutput | undefined> {
   const [stageId, port] = ref.split('.');
   if (!stageId || !port) fail('E_USAGE', `'${ref}' is neither an artifact id nor stage.port`, { hint: 'e.g. `tradelab export features.features out.csv`' });
-  const opened = await openPipeline(pipelineFile);
+  const opened = await openPipeline(pipelineFile, [], { store });
   if (!opened.ok) {
     process.stderr.write(renderProblems(opened.problems, 'text'));
     process.stderr.write(`${problemSummary(opened.problems, 1)}\n`);

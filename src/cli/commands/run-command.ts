@@ -3,18 +3,16 @@
  * Exit 0 when every selected stage is cached or succeeded, 1 when one failed, 2 for an
  * invalid pipeline or usage, 130 when cancelled with Ctrl-C.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ArtifactStore } from '../../engine/artifact-store.js';
-import { packageRoot } from '../../engine/contract.js';
 import { suggestion } from '../../engine/did-you-mean.js';
 import type { Problem } from '../../engine/errors.js';
 import { LocalExecutor } from '../../engine/local-executor.js';
-import { parseSetArgument, type Override } from '../../engine/overrides.js';
+import type { Override } from '../../engine/overrides.js';
 import type { RunResult } from '../../engine/run-events.js';
 import { runPipeline } from '../../engine/run-pipeline.js';
 import { joinPointer } from '../../engine/source-locator.js';
 import { openPipeline, DEFAULT_PIPELINE, type OpenResult } from '../open-pipeline.js';
+import { tradelabVersion } from '../package-info.js';
 import { problemSummary, renderProblems } from '../render-problems.js';
 import { liveReporter } from '../reporters/live-reporter.js';
 import { plainReporter } from '../reporters/plain-reporter.js';
@@ -38,7 +36,8 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(file: string | undefined, options: RunCommandOptions): Promise<number> {
-  const opened = await openWithOverrides(file ?? DEFAULT_PIPELINE, options);
+  const store = new ArtifactStore(storeRoot(options.store));
+  const opened = await openWithOverrides(file ?? DEFAULT_PIPELINE, options, store);
   if (!opened.ok) {
     process.stderr.write(renderProblems(opened.problems, 'text'));
     process.stderr.write(`${problemSummary(opened.problems, 1)}; nothing was run\n`);
@@ -70,7 +69,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   try {
     result = await runPipeline({
       pipeline,
-      store: new ArtifactStore(storeRoot(options.store)),
+      store,
       projectRoot: projectRoot(),
       executor: new LocalExecutor(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
@@ -93,24 +92,27 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   return result.status === 'succeeded' ? 0 : 1;
 }
 
-async function openWithOverrides(file: string, options: RunCommandOptions): Promise<OpenResult> {
+async function openWithOverrides(file: string, options: RunCommandOptions, store: ArtifactStore): Promise<OpenResult> {
   const overrides: Override[] = [];
   const problems: Problem[] = [];
-  for (const argument of options.set ?? []) {
-    const parsed = parseSetArgument(argument);
-    if ('code' in parsed) problems.push(parsed);
-    else if (parsed.values.length > 1) {
-      problems.push({
-        code: 'E_USAGE',
-        message: `--set ${argument}: a list of values asks for a multirun, which this version does not execute`,
-        file: '--set',
-        hint: 'set one value per run, or name the combinations under `variants:` and pick one with --variant',
-      });
-    } else overrides.push({ key: parsed.key, value: parsed.values[0], argument });
+  if (options.set?.length) {
+    const { parseSetArgument } = await import('../set-argument.js');
+    for (const argument of options.set) {
+      const parsed = parseSetArgument(argument);
+      if ('code' in parsed) problems.push(parsed);
+      else if (parsed.values.length > 1) {
+        problems.push({
+          code: 'E_USAGE',
+          message: `--set ${argument}: a list of values asks for a multirun, which this version does not execute`,
+          file: '--set',
+          hint: 'set one value per run, or name the combinations under `variants:` and pick one with --variant',
+        });
+      } else overrides.push({ key: parsed.key, value: parsed.values[0], argument });
+    }
   }
   if (problems.length > 0) return { ok: false, problems };
   if (options.variant) {
-    const base = await openPipeline(file);
+    const base = await openPipeline(file, [], { store });
     if (!base.ok) return base;
     const variant = base.pipeline.variants[options.variant];
     if (!variant) {
@@ -123,12 +125,11 @@ async function openWithOverrides(file: string, options: RunCommandOptions): Prom
     const fromFile = Object.entries(variant).map(([key, value]) => ({ key, value, pointer: joinPointer(['variants', options.variant!, key]) }));
     overrides.unshift(...fromFile);
   }
-  return openPipeline(file, overrides);
+  return openPipeline(file, overrides, { store });
 }
 
 function versions(): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return { tradelab: pkg.version, node: process.versions.node };
+  return { tradelab: tradelabVersion(), node: process.versions.node };
 }
 
 function summaryLine(result: RunResult, seconds: number): string {

@@ -6,13 +6,13 @@ import { problemSummary, renderProblems } from '../render-problems.js';
 import { projectRoot, storeRoot } from '../store-location.js';
 
 export async function statusCommand(file: string, options: { json?: boolean; store?: string }): Promise<number> {
-  const opened = await openPipeline(file);
+  const store = new ArtifactStore(storeRoot(options.store));
+  const opened = await openPipeline(file, [], { store });
   if (!opened.ok) {
     process.stderr.write(renderProblems(opened.problems, 'text'));
     process.stderr.write(`${problemSummary(opened.problems, 1)}\n`);
     return 2;
   }
-  const store = new ArtifactStore(storeRoot(options.store));
   const states = await pipelineStatus(opened.pipeline, store, projectRoot());
   store.saveStatCache();
   if (options.json) {

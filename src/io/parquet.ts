@@ -1,0 +1,57 @@
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+// The bare specifier resolves to parquet-wasm's `node` build (CommonJS), which
+// compiles its wasm synchronously at import time: no `await initWasm()` needed.
+import {
+  Compression,
+  EnabledStatistics,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  WriterVersion,
+  readParquet as readParquetWasm,
+  writeParquet as writeParquetWasm,
+} from 'parquet-wasm';
+
+/**
+ * Fixed `created_by` footer string. The library default embeds its own version
+ * ("parquet-rs version 59.3.0"), which would change artifact bytes, and so every
+ * downstream stage key, on a dependency bump even when nothing else changed.
+ */
+export const PARQUET_CREATED_BY = 'tradelab';
+
+// Built per write because parquet-wasm consumes (frees) the properties it is given.
+function writerProperties() {
+  return (
+    new WriterPropertiesBuilder()
+      // ZSTD: compact, and read by DuckDB, pyarrow/pandas and polars alike.
+      .setCompression(Compression.ZSTD)
+      // V1 data pages are the format every reader handles; V2 also switches
+      // fallback encodings to DELTA_*, which some older readers reject.
+      .setWriterVersion(WriterVersion.V1)
+      .setStatisticsEnabled(EnabledStatistics.Page)
+      .setDictionaryEnabled(true)
+      .setCreatedBy(PARQUET_CREATED_BY)
+      .build()
+  );
+}
+
+/**
+ * Encodes an Arrow table as Parquet bytes.
+ *
+ * Deterministic: equal tables give identical bytes in every process and on every
+ * host. The writer is pinned (ZSTD, writer version 1, fixed `created_by`, no
+ * extra key-value metadata), and parquet-rs writes no timestamps or host data.
+ */
+export function writeParquet(table: Table): Uint8Array {
+  const wasmTable = WasmTable.fromIPCStream(tableToIPC(table, 'stream'));
+  // writeParquet takes ownership of both wasm handles and frees them.
+  return writeParquetWasm(wasmTable, writerProperties());
+}
+
+/**
+ * Decodes Parquet bytes into an Arrow table. Arrow types written by
+ * {@link writeParquet} come back unchanged (the writer embeds the Arrow schema).
+ */
+export function readParquet(bytes: Uint8Array): Table {
+  // intoIPCStream consumes the wasm table, so no wasm memory is left behind.
+  return tableFromIPC(readParquetWasm(bytes).intoIPCStream());
+}

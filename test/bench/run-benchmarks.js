@@ -1,0 +1,140 @@
+// `npm run bench`: the engine's performance figures, measured as a user meets them
+// (whole CLI processes, median of several runs). Prints a table; `--json` prints JSON.
+// 1. no-op re-run of the 10-stage reference pipeline (target <= 150 ms);
+// 2. `validate` of a generated 100-stage pipeline (target <= 200 ms);
+// 3. `status` of a generated 10,000-stage pipeline, never run and fully cached (target <= 2 s);
+// 4. SHA-256 throughput over a 1 GB file, and the stat-cache hit that skips it.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/tradelab.js');
+const asJson = process.argv.includes('--json');
+const results = [];
+
+function timeProcess(args, cwd, env = process.env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function record(name, value, unit, target) {
+  results.push({ name, value: Math.round(value * 10) / 10, unit, ...(target ? { target } : {}) });
+  if (!asJson) process.stderr.write(`  ${name}: ${value.toFixed(1)} ${unit}${target ? ` (target ${target})` : ''}\n`);
+}
+
+function project() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tradelab-bench-'));
+  mkdirSync(path.join(dir, 'pipelines'));
+  return dir;
+}
+
+function benchNoop() {
+  const dir = project();
+  writeFileSync(path.join(dir, 'pipelines/baseline.yaml'), readFileSync(path.join(ROOT, 'test/fixtures/pipelines/reference.yaml')));
+  timeProcess([BIN, 'run'], dir);
+  const times = Array.from({ length: 5 }, () => timeProcess([BIN, 'run'], dir));
+  record('no-op re-run, 10 stages (median of 5, whole process)', median(times), 'ms', '<= 150 ms');
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const bare = median(Array.from({ length: 5 }, () => timeProcess(['-e', '0'], dir)));
+  const bareNoCa = median(Array.from({ length: 5 }, () => timeProcess(['-e', '0'], dir, env)));
+  const noopNoCa = median(Array.from({ length: 5 }, () => timeProcess([BIN, 'run'], dir, env)));
+  record('  for scale: `node -e 0` in this environment', bare, 'ms');
+  record('  no-op re-run without NODE_EXTRA_CA_CERTS', noopNoCa, 'ms');
+  record('  for scale: `node -e 0` without NODE_EXTRA_CA_CERTS', bareNoCa, 'ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function generated(n, fanIn) {
+  const lines = ['pipeline: generated', 'stages:', '  s0: { uses: test-source, with: { n: 3, seed: 0 } }'];
+  for (let i = 1; i < n; i++) {
+    const from = fanIn && i % 10 === 0 ? `[${Array.from({ length: 3 }, (_, k) => `s${i - 1 - k}.numbers`).join(', ')}]` : undefined;
+    lines.push(
+      from
+        ? `  s${i}: { uses: test-join, in: { parts: ${from} }, with: { mode: sum } }`
+        : `  s${i}: { uses: test-map, in: { numbers: s${Math.floor((i - 1) / 2)}.numbers }, with: { op: add, by: ${i} } }`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function benchValidate() {
+  const dir = project();
+  writeFileSync(path.join(dir, 'pipelines/p100.yaml'), generated(100, true));
+  const times = Array.from({ length: 5 }, () => timeProcess([BIN, 'validate', 'pipelines/p100.yaml'], dir));
+  record('validate, 100 stages (median of 5, whole process)', median(times), 'ms', '<= 200 ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function benchStatus() {
+  const dir = project();
+  writeFileSync(path.join(dir, 'pipelines/p10k.yaml'), generated(10_000, false));
+  record('status, 10,000 stages never run (median of 3, whole process)', median(Array.from({ length: 3 }, () => timeProcess([BIN, 'status', 'pipelines/p10k.yaml'], dir))), 'ms', '<= 2000 ms');
+  await fillCache(dir, 'pipelines/p10k.yaml');
+  timeProcess([BIN, 'status', 'pipelines/p10k.yaml'], dir);
+  record('status, 10,000 stages all cached (median of 3, whole process)', median(Array.from({ length: 3 }, () => timeProcess([BIN, 'status', 'pipelines/p10k.yaml'], dir))), 'ms', '<= 2000 ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Records a cache entry and a one-byte-distinct object for every stage, as a finished run would. */
+async function fillCache(dir, file) {
+  const { openPipeline } = await import(path.join(ROOT, 'dist/src/cli/open-pipeline.js'));
+  const { ArtifactStore } = await import(path.join(ROOT, 'dist/src/engine/artifact-store.js'));
+  const { resolvePreimage } = await import(path.join(ROOT, 'dist/src/engine/key-resolver.js'));
+  const { stageKey } = await import(path.join(ROOT, 'dist/src/engine/stage-key.js'));
+  const opened = await openPipeline(path.join(dir, file));
+  if (!opened.ok) throw new Error('generated pipeline is invalid');
+  const store = new ArtifactStore(path.join(dir, 'artifacts'));
+  const known = new Map();
+  for (const spec of opened.pipeline.stages) {
+    const { preimage } = await resolvePreimage(spec, known, store.statCache, dir);
+    const key = stageKey(preimage);
+    const outputs = {};
+    for (const [port, out] of Object.entries(spec.outputs)) {
+      const tmp = path.join(dir, 'object.tmp');
+      writeFileSync(tmp, `${key}:${port}`);
+      outputs[port] = { ...(await store.putFile(tmp)), type: out.type, format: 'json' };
+    }
+    store.writeCacheEntry({ key, kind: spec.kind, preimage, outputs, seconds: 0, finishedAt: new Date().toISOString() });
+    known.set(spec.id, outputs);
+  }
+  store.saveStatCache();
+}
+
+async function benchHash() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tradelab-hash-'));
+  const file = path.join(dir, 'big.bin');
+  const chunk = Buffer.alloc(1 << 24, 7);
+  const fd = openSync(file, 'w');
+  for (let i = 0; i < 64; i++) writeSync(fd, chunk);
+  closeSync(fd);
+  const bytes = 64 * chunk.length;
+  const { StatCache } = await import(path.join(ROOT, 'dist/src/engine/file-hash.js'));
+  const cache = new StatCache();
+  const start = process.hrtime.bigint();
+  await cache.hashFile(file, 'big.bin');
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  record(`SHA-256 of a ${(bytes / 1e9).toFixed(2)} GB file (streamed, 1 MiB reads)`, bytes / 1e6 / seconds, 'MB/s');
+  const again = process.hrtime.bigint();
+  await cache.hashFile(file, 'big.bin');
+  record('  the same file again, stat-cache hit', Number(process.hrtime.bigint() - again) / 1e6, 'ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
+benchNoop();
+benchValidate();
+await benchStatus();
+await benchHash();
+if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
