@@ -5,9 +5,9 @@
  * writing part of an output, throw, hang, or allocate until it runs out of memory.
  * The variable is read only by these stages.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StageContext } from '../src/engine/contract.js';
+import type { InputArtifact, StageContext } from '../src/engine/contract.js';
 
 export async function beforeWork(ctx: StageContext): Promise<void> {
   const sleep = Number(ctx.params.sleep_ms ?? 0);
@@ -26,7 +26,22 @@ export async function beforeWork(ctx: StageContext): Promise<void> {
   }
 }
 
-export function readNumbers(value: unknown): number[] {
+/** Reads a `numbers` artifact: a JSON array, or a Parquet table with a `value` column. */
+export async function readNumbers(artifact: InputArtifact): Promise<number[]> {
+  if (artifact.format === 'parquet') {
+    const { readParquet } = await import('../src/io/parquet.js');
+    const column = readParquet(readFileSync(artifact.path)).getChild('value');
+    if (!column) throw new Error('expected a table with a `value` column');
+    return [...column.toArray()] as number[];
+  }
+  const value = JSON.parse(readFileSync(artifact.path, 'utf8')) as unknown;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'number')) throw new Error('expected a JSON array of numbers');
   return value as number[];
+}
+
+/** Writes a `numbers` artifact as JSON, or as a Parquet table when `params.format` says so. */
+export async function writeNumbers(ctx: StageContext, port: string, numbers: number[]): Promise<void> {
+  if (ctx.params.format !== 'parquet') return ctx.output(port, { json: numbers });
+  const { tableFromArrays } = await import('apache-arrow');
+  return ctx.output(port, { table: tableFromArrays({ value: Float64Array.from(numbers) }) });
 }

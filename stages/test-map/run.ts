@@ -1,5 +1,5 @@
 import type { StageContext } from '../../src/engine/contract.js';
-import { beforeWork, readNumbers } from '../test-stage-hooks.js';
+import { beforeWork, readNumbers, writeNumbers } from '../test-stage-hooks.js';
 
 const OPS: Record<string, (x: number, by: number) => number> = {
   scale: (x, by) => x * by,
@@ -10,8 +10,8 @@ const OPS: Record<string, (x: number, by: number) => number> = {
 
 export async function run(ctx: StageContext): Promise<void> {
   await beforeWork(ctx);
-  const numbers = readNumbers(await ctx.readJson('numbers'));
+  const numbers = await readNumbers(ctx.input('numbers'));
   const op = OPS[String(ctx.params.op)]!;
   const by = Number(ctx.params.by);
-  await ctx.output('numbers', { json: numbers.map((x) => op(x, by)) });
+  await writeNumbers(ctx, 'numbers', numbers.map((x) => op(x, by)));
 }

@@ -1,5 +1,5 @@
 import type { StageContext } from '../../src/engine/contract.js';
-import { beforeWork } from '../test-stage-hooks.js';
+import { beforeWork, writeNumbers } from '../test-stage-hooks.js';
 
 export async function run(ctx: StageContext): Promise<void> {
   await beforeWork(ctx);
@@ -7,5 +7,5 @@ export async function run(ctx: StageContext): Promise<void> {
   const scale = Number(ctx.params.scale);
   const numbers = Array.from({ length: n }, () => Math.round(ctx.random() * 1e6) / 1e6 * scale);
   ctx.progress({ done: n, total: n, message: `${n} numbers` });
-  await ctx.output('numbers', { json: numbers });
+  await writeNumbers(ctx, 'numbers', numbers);
 }

@@ -128,6 +128,12 @@ describe('the tradelab CLI end to end', () => {
     const exported = await cli(dir, ['export', 'j.numbers', out]);
     expect(exported.code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('value');
+    const parquetOut = path.join(dir, 'j.parquet');
+    expect((await cli(dir, ['export', 'j.numbers', parquetOut])).code).toBe(0);
+    expect(readFileSync(parquetOut).subarray(0, 4).toString()).toBe('PAR1');
+    const missing = await cli(dir, ['export', 'j.nope', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/stage 'j' has no output 'nope' \[E_NOT_FOUND\]/);
 
     await cli(dir, ['run', '--json']);
     const gc = await cli(dir, ['gc', '--keep', '1']);

@@ -117,6 +117,17 @@ describe('running the 10-stage reference pipeline', () => {
     expect(a1.finishedAt! <= g1.startedAt! || g1.finishedAt! <= a1.startedAt!).toBe(true);
   });
 
+  it('passes Parquet tables between stages with the same ids in every run and the same values as JSON', async () => {
+    const parquet = REFERENCE_YAML.replace('n: 20, seed: 1 }', 'n: 20, seed: 1, format: parquet }').replace('{ op: scale, by: "${vars.scale}" }', '{ op: scale, by: "${vars.scale}", format: parquet }');
+    const one = await harness().run(parquet);
+    const two = await harness().run(parquet);
+    const json = await harness().run(REFERENCE_YAML);
+    expect(one.stages.find((s) => s.id === 'b')!.outputs!.numbers!.format).toBe('parquet');
+    expect(two.stages.map((s) => s.outputs)).toEqual(one.stages.map((s) => s.outputs));
+    const leaf = (r: typeof one) => r.stages.find((s) => s.id === 'j')!.outputs!.numbers!.id;
+    expect(leaf(one)).toBe(leaf(json));
+  });
+
   it('explains stale stages in status: which param changed, which input changed', async () => {
     const h = harness();
     await h.run(REFERENCE_YAML);
