@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isTradelabError } from '../engine/errors.js';
+import { tradelabVersion } from './package-info.js';
 import { renderProblems } from './render-problems.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter(Boolean)];
@@ -23,6 +24,7 @@ const positiveNumber = (value: string): number => {
 function program(setCode: (code: number) => void): Command {
   const cli = new Command('tradelab')
     .description('Declarative, content-hashed experiment pipelines for ML trading research.')
+    .version(tradelabVersion())
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -119,7 +121,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(renderProblems(error.problems, 'text'));
       return error.problems.some((p) => p.code === 'E_STAGE_FAILED') ? 1 : 2;
     }
-    process.stderr.write(`tradelab: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    const detail = process.env.TRADELAB_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message;
+    process.stderr.write(`tradelab: internal error: ${detail}\n  hint: this is a bug in tradelab; set TRADELAB_DEBUG=1 for the stack trace and report it\n`);
     return 1;
   }
 }

@@ -8,6 +8,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ArtifactStore } from './artifact-store.js';
 import { listRuns } from './run-history.js';
+import { activeRuns, isAlive } from './store-lock.js';
+import { fail } from './errors.js';
 
 export interface GcResult {
   runs: number;
@@ -18,6 +20,12 @@ export interface GcResult {
 }
 
 export function garbageCollect(store: ArtifactStore, options: { keep: number; dryRun: boolean }): GcResult {
+  const busy = activeRuns(store.root);
+  if (busy.length > 0 && !options.dryRun) {
+    fail('E_LOCK', `a run is in progress on this store (pid ${busy.join(', ')}); gc could delete what it is producing`, {
+      hint: 'wait for it to finish, or preview with `tradelab gc --dry-run`',
+    });
+  }
   const result: GcResult = { runs: 0, cacheEntries: 0, objects: 0, bytes: 0, tempDirs: 0 };
   const perPipeline = new Map<string, number>();
   const keepKeys = new Set<string>();
@@ -85,13 +93,4 @@ function removeDeadTempDirs(dir: string, dryRun: boolean): number {
     if (!dryRun) rmSync(path.join(dir, name), { recursive: true, force: true });
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -21,7 +21,7 @@ import type { RunObserver, RunResult, RunStatus, StageOutcome } from './run-even
 import { recordRun } from './run-manifest.js';
 import { Semaphore } from './semaphore.js';
 import { stageKey, type KeyPreimage } from './stage-key.js';
-import { lockKey } from './store-lock.js';
+import { lockKey, markActiveRun } from './store-lock.js';
 import type { PipelineSpec, StageSpec } from './validate-pipeline.js';
 
 export interface RunPipelineOptions {
@@ -73,7 +73,12 @@ class PipelineRun {
 
     const graphNodes = Object.fromEntries(chosen.map((s) => [s.id, { run: () => this.runStage(s) }]));
     const edges = chosen.flatMap((s) => upstreamIds(s).filter((d) => selected.has(d)).map((d) => [d, s.id] as [string, string]));
-    await new PGraph(graphNodes, edges).run({ concurrency: Math.max(1, jobs) });
+    const unmark = this.options.dryRun ? undefined : markActiveRun(store.root);
+    try {
+      await new PGraph(graphNodes, edges).run({ concurrency: Math.max(1, jobs) });
+    } finally {
+      unmark?.();
+    }
 
     const outcomes = chosen.map((s) => this.outcomes.get(s.id)!);
     const status: RunStatus = this.signal.aborted

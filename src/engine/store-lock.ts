@@ -4,8 +4,9 @@
  * A lock of a process that died goes stale and is taken over (proper-lockfile refreshes
  * the lock's mtime while its holder lives).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export type Release = () => Promise<void>;
 
@@ -29,5 +30,37 @@ export async function lockKey(storeRoot: string, name: string, signal?: AbortSig
       if (signal?.aborted) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/**
+ * Marks a run as active until the returned function is called, so `gc` can refuse to
+ * delete results a run is still producing. A marker of a dead process does not count.
+ */
+export function markActiveRun(storeRoot: string): () => void {
+  const dir = path.join(storeRoot, 'locks', 'active-runs');
+  mkdirSync(dir, { recursive: true });
+  const marker = path.join(dir, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  writeFileSync(marker, '');
+  return () => rmSync(marker, { force: true });
+}
+
+/** Pids of live processes with an active run on this store. */
+export function activeRuns(storeRoot: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(storeRoot, 'locks', 'active-runs'));
+  } catch {
+    return [];
+  }
+  return names.map((n) => Number(n.split('-')[0])).filter((pid) => Number.isInteger(pid) && isAlive(pid));
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
