@@ -3,7 +3,7 @@
  * variable's value with its type (`"${vars.lookback}"` -> 30); a reference inside a longer
  * string is spliced in as text. `$${` writes a literal `${`.
  */
-import { joinPointer } from './source-locator.js';
+import { joinPointer } from './json-pointer.js';
 
 export interface UnresolvedReference {
   pointer: string;

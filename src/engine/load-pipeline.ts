@@ -8,7 +8,8 @@
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { interpolate, type UnresolvedReference } from './interpolate.js';
 import { ProblemList } from './problem-list.js';
-import { SourceLocator, joinPointer } from './source-locator.js';
+import { joinPointer } from './json-pointer.js';
+import { SourceLocator } from './source-locator.js';
 
 export interface LoadedPipeline {
   file: string;

@@ -17,7 +17,7 @@ import { applyOverride, type Override } from './overrides.js';
 import type { ProblemList } from './problem-list.js';
 import { reportSchemaErrors } from './schema-errors.js';
 import type { SchemaValidators } from './schema-validators.js';
-import { joinPointer } from './source-locator.js';
+import { joinPointer } from './json-pointer.js';
 
 export interface InputRef {
   stage: string;

@@ -61,6 +61,20 @@ describe('the tradelab CLI end to end', () => {
     expect(plain.stderr).toMatch(/0 executed, 11 cached/);
   });
 
+  it('loads no YAML parser, validator, Arrow, Parquet or process library on a no-op re-run', async () => {
+    const dir = project(REFERENCE_YAML);
+    await cli(dir, ['run']);
+    const record = path.join(dir, 'imports.txt');
+    const hook = path.resolve(import.meta.dirname, '../fixtures/record-imports.mjs');
+    const { stderr } = await exec(process.execPath, ['--import', hook, BIN, 'run'], { cwd: dir, env: { ...process.env, TRADELAB_RECORD_IMPORTS: record } });
+    expect(stderr).toMatch(/0 executed, 10 cached/);
+    const loaded = readFileSync(record, 'utf8');
+    expect(loaded).toContain('p-graph');
+    for (const heavy of ['/yaml/', '/ajv/', 'apache-arrow', 'parquet-wasm', '/execa/', '@tensorflow', 'proper-lockfile']) {
+      expect(loaded, heavy).not.toContain(heavy);
+    }
+  });
+
   it('gives identical keys when the same project is checked out in two directories', async () => {
     const one = summary(await cli(project(), ['run', '--json']));
     const two = summary(await cli(project(), ['run', '--json']));

@@ -10,7 +10,7 @@ import { LocalExecutor } from '../../engine/local-executor.js';
 import type { Override } from '../../engine/overrides.js';
 import type { RunResult } from '../../engine/run-events.js';
 import { runPipeline } from '../../engine/run-pipeline.js';
-import { joinPointer } from '../../engine/source-locator.js';
+import { joinPointer } from '../../engine/json-pointer.js';
 import { openPipeline, DEFAULT_PIPELINE, type OpenResult } from '../open-pipeline.js';
 import { tradelabVersion } from '../package-info.js';
 import { problemSummary, renderProblems } from '../render-problems.js';
