@@ -20,6 +20,7 @@ const BAR = 20;
 export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => void {
   const running = new Map<string, Running>();
   let drawn = 0;
+  let lastDraw = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const clear = (): void => {
@@ -27,6 +28,7 @@ export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => v
     drawn = 0;
   };
   const draw = (): void => {
+    lastDraw = Date.now();
     clear();
     const width = stream.columns ?? 100;
     for (const [id, r] of running) {
@@ -59,6 +61,7 @@ export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => v
       case 'stage-progress': {
         const r = running.get(event.id);
         if (r) Object.assign(r, { done: event.done, total: event.total, message: event.message });
+        if (Date.now() - lastDraw >= 100) draw();
         break;
       }
       case 'stage-finished':
