@@ -101,31 +101,27 @@ function findCycle(nodes: readonly GraphNode[], done: Set<string>): string[] {
   return [];
 }
 
-/** All stages reachable downstream from `id`, including `id`. */
+/** All stages downstream of `ids`, including `ids`. */
 export function descendants(nodes: readonly GraphNode[], ids: Iterable<string>): Set<string> {
   const dependents = new Map<string, string[]>();
   for (const node of nodes) for (const dep of node.deps) dependents.set(dep, [...(dependents.get(dep) ?? []), node.id]);
-  const out = new Set<string>();
-  const queue = [...ids];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    queue.push(...(dependents.get(id) ?? []));
-  }
-  return out;
+  return reachable(ids, (id) => dependents.get(id));
 }
 
 /** All stages `ids` depend on, including `ids`. */
 export function ancestors(nodes: readonly GraphNode[], ids: Iterable<string>): Set<string> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  return reachable(ids, (id) => byId.get(id)?.deps);
+}
+
+function reachable(start: Iterable<string>, next: (id: string) => readonly string[] | undefined): Set<string> {
   const out = new Set<string>();
-  const queue = [...ids];
+  const queue = [...start];
   while (queue.length > 0) {
     const id = queue.pop()!;
     if (out.has(id)) continue;
     out.add(id);
-    queue.push(...(byId.get(id)?.deps ?? []));
+    queue.push(...(next(id) ?? []));
   }
   return out;
 }
