@@ -142,27 +142,20 @@ export function compiledSibling(moduleUrl: string, relative: string): string {
   const here = fileURLToPath(moduleUrl);
   const target = path.resolve(path.dirname(here), relative.replace(/\.ts$/, '.js'));
   if (!here.endsWith('.ts')) return target;
-  const root = findProjectRoot(path.dirname(here));
-  return path.join(root, 'dist', path.relative(root, target));
-}
-
-function findProjectRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (dir.endsWith(`${path.sep}src`) || dir.endsWith(`${path.sep}stages`)) return path.dirname(dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the project root above ${start}`);
-    dir = parent;
-  }
+  return path.join(packageRoot(), 'dist', path.relative(packageRoot(), target));
 }
 
 /** The directory holding tradelab's package.json (the source checkout or the installed package). */
 export function packageRoot(): string {
+  if (root) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('cannot find the tradelab package root');
     dir = parent;
   }
+  root = dir;
   return dir;
 }
+
+let root: string | undefined;
