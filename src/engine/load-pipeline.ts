@@ -30,7 +30,7 @@ export function loadPipeline(file: string, text: string): LoadedPipeline {
     problems.atOffsets(error.pos[0], error.pos[1], {
       code: 'E_YAML',
       message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-      hint: yamlHint(error.code),
+      hint: yamlHint(error.code, error.message),
     });
   }
   if (doc.errors.length > 0) return { file, text, data: undefined, locator, problems };
@@ -103,7 +103,8 @@ function reportDuplicateKeys(doc: Document, problems: ProblemList): void {
   });
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
+  if (/^Flow (map|sequence)/.test(message)) return 'a `{` or `[` opened above is not closed on its line, or the next line is not indented enough';
   switch (code) {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':

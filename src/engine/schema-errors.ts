@@ -16,8 +16,12 @@ export function reportSchemaErrors(
   atBase = false,
 ): void {
   const seen = new Set<string>();
+  // Errors of the branches of an anyOf/oneOf say the same thing several ways: keep the one
+  // summary per value, with the schema's description as the hint.
+  const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   for (const error of errors) {
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue;
+    if (error.keyword === 'if') continue;
+    if (alternatives.has(error.instancePath) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') continue;
     const described = describe(error);
     const pointer = atBase ? base : base + described.pointer;
     const message = atBase && described.pointer ? `${described.pointer.slice(1)}: ${described.message}` : described.message;
@@ -38,9 +42,18 @@ interface Described {
 function describe(error: SchemaError): Described {
   const p = error.params;
   const path = error.instancePath;
+  const name = path.split('/').at(-1);
+  const described = typeof error.parentSchema?.description === 'string' ? error.parentSchema.description : undefined;
+  const doc = described && name && !/^\d+$/.test(name) ? `${name}: ${described}` : described;
   switch (error.keyword) {
-    case 'required':
-      return { pointer: path, message: `missing required property '${String(p.missingProperty)}'`, at: 'key' };
+    case 'required': {
+      const name = String(p.missingProperty);
+      const property = (error.parentSchema?.properties as Record<string, { description?: string }> | undefined)?.[name];
+      return { pointer: path, message: `missing required property '${name}'`, hint: property?.description && `${name}: ${property.description}`, at: 'key' };
+    }
+    case 'anyOf':
+    case 'oneOf':
+      return { pointer: path, message: `${kindOf(error.data)} is not an accepted form`, hint: doc };
     case 'additionalProperties': {
       const name = String(p.additionalProperty);
       const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
@@ -52,10 +65,10 @@ function describe(error: SchemaError): Described {
       };
     }
     case 'type':
-      return { pointer: path, message: `must be ${article(String(p.type))}, got ${kindOf(error.data)}` };
+      return { pointer: path, message: `must be ${article(String(p.type))}, got ${kindOf(error.data)}`, hint: doc };
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return { pointer: path, message: `must be one of ${allowed}, got ${JSON.stringify(error.data)}` };
+      return { pointer: path, message: `must be one of ${allowed}, got ${JSON.stringify(error.data)}`, hint: doc };
     }
     case 'const':
       return { pointer: path, message: `must be ${JSON.stringify(p.allowedValue)}` };
@@ -69,7 +82,7 @@ function describe(error: SchemaError): Described {
     case 'pattern':
       return { pointer: path, message: `${JSON.stringify(error.data)} ${error.message ?? 'does not match'}`, hint: patternHint(path) };
     default:
-      return { pointer: path, message: `${error.message ?? 'is invalid'}${valueSuffix(error.data)}` };
+      return { pointer: path, message: `${error.message ?? 'is invalid'}${valueSuffix(error.data)}`, hint: doc };
   }
 }
 
@@ -83,6 +96,7 @@ function article(type: string): string {
 }
 
 function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -2,9 +2,10 @@
  * Runs pipelines in-process against a temp store, as the CLI would, for engine tests.
  * Stage processes run the compiled stages in dist/ (built by `npm test`'s pretest).
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { ArtifactStore } from '../../src/engine/artifact-store.js';
 import { LocalExecutor } from '../../src/engine/local-executor.js';
 import { loadPipeline } from '../../src/engine/load-pipeline.js';
@@ -16,8 +17,16 @@ import { openWorkspace } from '../../src/cli/open-pipeline.js';
 
 export const REFERENCE_YAML = readFileSync(path.join(import.meta.dirname, '../fixtures/pipelines/reference.yaml'), 'utf8');
 
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp directory, removed after the test file's tests. */
 export function tempDir(prefix = 'tradelab-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 export async function specOf(text: string, overrides: Override[] = [], file = 'reference.yaml'): Promise<PipelineSpec> {
