@@ -95,6 +95,11 @@ export interface StageContext {
   inputs: Record<string, InputArtifact[]>;
   /** Convenience: the single artifact of a port (throws when the port is a list or empty). */
   input(port: string): InputArtifact;
+  /**
+   * The files a file param (`"x-file"` in the params schema) names, as absolute paths with
+   * patterns expanded, in sorted order: exactly the files whose content is in the key.
+   */
+  files(param: string): string[];
   /** Reads a Parquet input as an Arrow table. */
   readTable(port: string): Promise<unknown>;
   /** Reads a JSON input. */

@@ -12,6 +12,8 @@ export interface StageJob {
   runModule: string;
   params: Params;
   inputs: Record<string, InputArtifact[]>;
+  /** Absolute paths of the files each `x-file` param names (patterns expanded), as hashed into the key. */
+  files: Record<string, string[]>;
   outputs: Record<string, OutputPort>;
   /** Private staging directory; outputs are written under `<workDir>/out/`. */
   workDir: string;

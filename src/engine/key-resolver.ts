@@ -7,7 +7,7 @@ import { fail } from './errors.js';
 import type { StatCache } from './file-hash.js';
 import { fileParams, type KeyPreimage } from './stage-key.js';
 import type { StageSpec } from './validate-pipeline.js';
-import { existsSync } from 'node:fs';
+import { expandPattern } from './file-pattern.js';
 
 /** Output ids of upstream stages: stage id -> port -> artifact id. */
 export type KnownOutputs = ReadonlyMap<string, Record<string, { id: string }>>;
@@ -18,7 +18,7 @@ export async function resolvePreimage(
   known: KnownOutputs,
   statCache: StatCache,
   projectRoot: string,
-): Promise<{ preimage: KeyPreimage } | { waitingOn: string }> {
+): Promise<{ preimage: KeyPreimage; files: Record<string, string[]> } | { waitingOn: string }> {
   const inputs: Record<string, string | string[]> = {};
   for (const binding of spec.inputs) {
     const ids: string[] = [];
@@ -30,16 +30,24 @@ export async function resolvePreimage(
     inputs[binding.port] = binding.multiple ? ids : ids[0]!;
   }
   const files: Record<string, string> = {};
-  for (const file of fileParams(spec.definition.params, spec.params)) {
-    const absolute = path.resolve(projectRoot, file.path);
-    if (!existsSync(absolute)) {
-      fail('E_FILE', `stage '${spec.id}': param '${file.param}' names a file that does not exist: ${file.path}`, {
-        pointer: `/stages/${spec.id}/with/${file.param}`,
-        hint: `paths are relative to the project root ${projectRoot}`,
-      });
+  const named: Record<string, string[]> = {};
+  for (const param of fileParams(spec.definition.params, spec.params)) {
+    const absolute: string[] = [];
+    for (const pattern of param.patterns) {
+      const matches = expandPattern(projectRoot, pattern);
+      if (matches.length === 0) {
+        fail('E_FILE', `stage '${spec.id}': param '${param.param}' names ${/[*?]/.test(pattern) ? 'a pattern that matches no file' : 'a file that does not exist'}: ${pattern}`, {
+          pointer: `/stages/${spec.id}/with/${param.param}`,
+          hint: `paths are relative to the project root ${projectRoot}`,
+        });
+      }
+      absolute.push(...matches);
     }
-    const cacheKey = `file:${path.relative(projectRoot, absolute)}`;
-    files[file.param] = await statCache.hashFile(absolute, cacheKey);
+    named[param.param] = absolute;
+    for (const file of absolute) {
+      const relative = path.relative(projectRoot, file);
+      files[`${param.param}:${relative}`] = await statCache.hashFile(file, `file:${relative}`);
+    }
   }
   return {
     preimage: {
@@ -50,5 +58,6 @@ export async function resolvePreimage(
       inputs,
       files,
     },
+    files: named,
   };
 }

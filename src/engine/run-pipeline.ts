@@ -131,7 +131,7 @@ class PipelineRun {
       if (hit && 'outputs' in hit) return { ...base, key, status: 'cached', outputs: hit.outputs, reason: this.cachedReason(spec) };
       const why = forced ? 'forced' : (hit?.reason ?? 'not in the cache');
       if (this.options.dryRun) return { ...base, key, status: 'pending', reason: `would run: ${why}` };
-      return await this.executeStage(spec, key, resolved.preimage, { why, forced });
+      return await this.executeStage(spec, key, resolved.preimage, { why, forced, files: resolved.files });
     } catch (error) {
       return this.failure(base, error);
     }
@@ -141,7 +141,7 @@ class PipelineRun {
     spec: StageSpec,
     key: string,
     preimage: KeyPreimage,
-    { why, forced }: { why: string; forced: boolean },
+    { why, forced, files }: { why: string; forced: boolean; files: Record<string, string[]> },
   ): Promise<StageOutcome> {
     const { store, executor } = this.options;
     const base = { id: spec.id, kind: spec.kind, key };
@@ -165,6 +165,7 @@ class PipelineRun {
           runModule: spec.definition.runModule,
           params: spec.params,
           inputs: this.inputArtifacts(spec),
+          files,
           outputs: spec.outputs,
           workDir,
           scratchDir: store.scratchDir(key),

@@ -14,7 +14,7 @@ export interface KeyPreimage {
   params: Params;
   /** Input artifact ids by port; a list for ports that take several. */
   inputs: Record<string, string | string[]>;
-  /** SHA-256 of each file a param names, by the param's path (`source`, `deps/0`). */
+  /** SHA-256 of each file the params name, by `<param>:<path relative to the project root>`. */
   files: Record<string, string>;
 }
 
@@ -22,27 +22,28 @@ export function stageKey(preimage: KeyPreimage): string {
   return hashValue(preimage);
 }
 
-/** A file a param names (schema property annotated `"x-file": true`). */
+/** The paths or glob patterns one param names (schema property annotated `x-file`). */
 export interface FileParam {
-  /** Param path, e.g. `source` or `deps/1`. */
   param: string;
-  /** The path as written, relative to the project root unless absolute. */
-  path: string;
+  /** As written: relative to the project root unless absolute; `*`, `?` and `**` expand. */
+  patterns: string[];
 }
 
-/** The files named by top-level params whose schema carries `"x-file": true`. */
+/**
+ * The files named by top-level params whose schema carries `"x-file": true`, or
+ * `"x-file": { "except": [...] }` for params that may instead hold one of those words
+ * (e.g. `source: synthetic`).
+ */
 export function fileParams(schema: JsonSchema, params: Params): FileParam[] {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const out: FileParam[] = [];
   for (const [name, property] of Object.entries(properties)) {
-    if (property['x-file'] !== true) continue;
+    const marker = property['x-file'] as boolean | { except?: string[] } | undefined;
+    if (!marker) continue;
+    const except = typeof marker === 'object' ? (marker.except ?? []) : [];
     const value = params[name];
-    if (typeof value === 'string') out.push({ param: name, path: value });
-    else if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        if (typeof v === 'string') out.push({ param: `${name}/${i}`, path: v });
-      });
-    }
+    const patterns = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && !except.includes(v));
+    if (patterns.length > 0) out.push({ param: name, patterns });
   }
   return out;
 }

@@ -72,8 +72,11 @@ function describe(d: KeyDifference, inputs: PipelineSpec['stages'][number]['inpu
       const from = binding ? ` (from ${binding.refs.map((r) => `${r.stage}.${r.port}`).join(', ')})` : '';
       return `input '${d.path}'${from} changed`;
     }
-    case 'file':
-      return `file named by param '${d.path}' changed`;
+    case 'file': {
+      const [param, file] = [d.path.slice(0, d.path.indexOf(':')), d.path.slice(d.path.indexOf(':') + 1)];
+      const change = d.before === undefined ? 'added' : d.after === undefined ? 'no longer named' : 'changed';
+      return `file ${file} (param ${param}) ${change}`;
+    }
     case 'code':
       return 'the stage code changed';
     case 'version':

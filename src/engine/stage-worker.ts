@@ -36,6 +36,7 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     params: job.params,
     inputs: job.inputs,
     input: single,
+    files: (param) => job.files[param] ?? [],
     async readTable(port) {
       const { readParquet } = await import('../io/parquet.js');
       return readParquet(readFileSync(single(port).path));

@@ -125,7 +125,7 @@ describe('the tradelab CLI end to end', () => {
     expect(JSON.parse(status.stdout).stages.every((s: { state: string }) => s.state === 'cached')).toBe(true);
     writeFileSync(path.join(dir, 'data', 'input.csv'), 'date,close\n2020-01-02,2.5\n');
     const stale = await cli(dir, ['status']);
-    expect(stale.stdout).toMatch(/\* copy\s+stale\s+file named by param 'deps\/0' changed/);
+    expect(stale.stdout).toMatch(/\* copy\s+stale\s+file data\/input.csv \(param deps\) changed/);
 
     const mermaid = await cli(dir, ['dag', '--format', 'mermaid']);
     expect(mermaid.stdout).toMatch(/^flowchart LR/);
