@@ -2,6 +2,8 @@ import { readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/engine/file-hash.js';
+import { LocalExecutor } from '../../src/engine/local-executor.js';
+import { runPipeline } from '../../src/engine/run-pipeline.js';
 import { pipelineStatus } from '../../src/engine/stage-status.js';
 import { REFERENCE_YAML, executedIds, harness, keysOf, snapshot, specOf } from '../helpers/engine-harness.js';
 
@@ -115,6 +117,17 @@ describe('running the 10-stage reference pipeline', () => {
     const a1 = one.stages.find((s) => s.id === 'a')!;
     const g1 = one.stages.find((s) => s.id === 'g')!;
     expect(a1.finishedAt! <= g1.startedAt! || g1.finishedAt! <= a1.startedAt!).toBe(true);
+  });
+
+  it('runs gpu stages one at a time even with free job slots', async () => {
+    const slow = REFERENCE_YAML.replace('n: 20, seed: 1 }', 'n: 20, seed: 1, sleep_ms: 300 }').replace('n: 10, seed: 2 }', 'n: 10, seed: 2, sleep_ms: 300 }');
+    const spec = await specOf(slow);
+    for (const stage of spec.stages) if (stage.kind === 'test-source') stage.definition = { ...stage.definition, resource: 'gpu' };
+    const h = harness();
+    const result = await runPipeline({ pipeline: spec, store: h.store, projectRoot: h.root, executor: new LocalExecutor(), jobs: 2 });
+    const a = result.stages.find((s) => s.id === 'a')!;
+    const g = result.stages.find((s) => s.id === 'g')!;
+    expect(a.finishedAt! <= g.startedAt! || g.finishedAt! <= a.startedAt!).toBe(true);
   });
 
   it('passes Parquet tables between stages with the same ids in every run and the same values as JSON', async () => {
