@@ -21,7 +21,23 @@ export function parseSetArgument(argument: string): { key: string; values: unkno
     };
   }
   const key = argument.slice(0, eq).trim();
-  const values = splitValues(argument.slice(eq + 1)).map((v) => parseYamlScalar(v) as unknown);
+  const values: unknown[] = [];
+  for (const text of splitValues(argument.slice(eq + 1))) {
+    try {
+      values.push(parseYamlScalar(text) as unknown);
+    } catch (error) {
+      return {
+        code: 'E_BAD_OVERRIDE',
+        message: `cannot read the value '${text}': ${(error as Error).message.split('\n')[0]}`,
+        file: '--set',
+        line: 1,
+        col: eq + 2,
+        length: Math.max(1, argument.length - eq - 1),
+        sourceLine: argument,
+        hint: 'values are YAML: 0.001, true, abc, "quoted, with comma", [1, 2]',
+      };
+    }
+  }
   return { key, values };
 }
 

@@ -5,7 +5,7 @@
  * 3. interpolate `${vars.x}` everywhere but in `vars:` itself.
  * Pure: takes text, touches no filesystem.
  */
-import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, Scalar, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import { interpolate, type UnresolvedReference } from './interpolate.js';
 import { ProblemList } from './problem-list.js';
 import { joinPointer } from './json-pointer.js';
@@ -26,13 +26,7 @@ export function loadPipeline(file: string, text: string): LoadedPipeline {
   const locator = new SourceLocator(doc, lineCounter, text);
   const problems = new ProblemList(file, locator);
 
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    problems.atOffsets(error.pos[0], error.pos[1], {
-      code: 'E_YAML',
-      message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-      hint: yamlHint(error.code, error.message),
-    });
-  }
+  reportYamlErrors(doc, text, lineCounter, problems);
   if (doc.errors.length > 0) return { file, text, data: undefined, locator, problems };
 
   reportDuplicateKeys(doc, problems);
@@ -44,7 +38,7 @@ export function loadPipeline(file: string, text: string): LoadedPipeline {
     return { file, text, data: undefined, locator, problems };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.at('', 'E_SCHEMA', 'a pipeline file must be a YAML mapping', {
+    problems.at('', 'E_SCHEMA', raw == null ? 'the pipeline file is empty' : 'a pipeline file must be a YAML mapping', {
       hint: 'start with `pipeline: <name>` and a `stages:` mapping',
     });
     return { file, text, data: raw, locator, problems };
@@ -103,9 +97,78 @@ function reportDuplicateKeys(doc: Document, problems: ProblemList): void {
   });
 }
 
+/**
+ * YAML syntax errors, once each. The parser notices an unclosed `{`/`[` or quote only where
+ * the text ends or dedents, so the hint names where it was opened: a missing quote is
+ * located at its opening quote, and the errors it causes further on are dropped.
+ */
+function reportYamlErrors(doc: Document, text: string, lineCounter: LineCounter, problems: ProblemList): void {
+  const unclosedQuotes = new Set<number>();
+  const seen = new Set<string>();
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'a second YAML document starts here'
+        : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const dedupe = `${error.pos[0]}|${message}`;
+    const flow = /^Flow (map|sequence)/.exec(message);
+    if (seen.has(dedupe) || (flow && unclosedQuotes.has(error.pos[0]))) continue;
+    seen.add(dedupe);
+    let [start, end] = error.pos;
+    let hint = yamlHint(error.code, message);
+    const quote = error.code === 'MISSING_CHAR' && /quote/.test(message) ? openingQuote(doc, start) : undefined;
+    if (quote) {
+      unclosedQuotes.add(start);
+      [start, end] = [quote.range![0], quote.range![0] + 1];
+      hint = 'this quoted string is never closed; add its closing quote';
+    }
+    if (flow) {
+      const open = openingBracket(text, start, flow[1] === 'map');
+      if (open !== undefined) {
+        const { line, col } = lineCounter.linePos(open);
+        const [opener, closer] = flow[1] === 'map' ? ['{', '}'] : ['[', ']'];
+        hint = `the \`${opener}\` opened at line ${line}, column ${col} is not closed; add \`${closer}\` on that line, or indent the next lines further`;
+      }
+    }
+    problems.atOffsets(start, end, { code: 'E_YAML', message, hint });
+  }
+}
+
+/**
+ * Start offset of the innermost `{...}` (or `[...]`) opened before `offset` that has no closing
+ * bracket. Re-parses with source tokens, which only the CST knows; this runs only on an error.
+ */
+function openingBracket(text: string, offset: number, map: boolean): number | undefined {
+  let found: number | undefined;
+  visit(parseDocument(text, { keepSourceTokens: true, uniqueKeys: false }), {
+    Node(_key, node) {
+      if (!(isMap(node) || isSeq(node)) || isMap(node) !== map || !node.flow || !node.range || node.range[0] >= offset) return;
+      const token = node.srcToken;
+      const closed = token?.type === 'flow-collection' && token.end.some((t) => t.type === 'flow-map-end' || t.type === 'flow-seq-end');
+      if (!closed) found = Math.max(found ?? -1, node.range[0]);
+    },
+  });
+  return found;
+}
+
+/** The quoted scalar whose opening quote starts the string that runs to `offset`. */
+function openingQuote(doc: Document, offset: number): Scalar | undefined {
+  let found: Scalar | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      if (quoted && node.range && node.range[0] < offset && node.range[1] >= offset) found = node;
+    },
+  });
+  return found;
+}
+
 function yamlHint(code: string, message: string): string {
   if (/^Flow (map|sequence)/.test(message)) return 'a `{` or `[` opened above is not closed on its line, or the next line is not indented enough';
+  if (/^Nested mappings/.test(message)) return 'a mapping cannot start on its key\'s line: write it in braces (`with: { n: 3 }`) or on the next lines, indented';
   switch (code) {
+    case 'MULTIPLE_DOCS':
+      return 'a pipeline file holds one YAML document; remove the `---` line, or move what follows to its own file';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation: nested keys need consistent spaces (no tabs)';

@@ -4,6 +4,7 @@
  */
 import { suggestion } from './did-you-mean.js';
 import type { Problem } from './errors.js';
+import { joinPointer } from './json-pointer.js';
 import type { ProblemList } from './problem-list.js';
 
 export interface Override {
@@ -59,4 +60,25 @@ function report(problems: ProblemList, override: Override, offset: number, messa
     hint,
   };
   problems.add(problem);
+}
+
+/**
+ * Moves a params problem that a `--set` argument caused from the file (where the value is
+ * not) onto the argument: under the param name when the stage kind has no such param,
+ * under the value otherwise. The last `--set` of a param wins, as when applied.
+ */
+export function blameArgument(problem: Problem, overrides: readonly Override[], knownParams: readonly string[]): void {
+  for (const override of overrides) {
+    if (override.argument === undefined || override.pointer !== undefined || problem.pointer === undefined) continue;
+    const [stageId, , first] = override.key.split('.');
+    const param = joinPointer(['stages', stageId!, 'with', first!]);
+    if (problem.pointer !== param && !problem.pointer.startsWith(`${param}/`)) continue;
+    const text = override.argument;
+    const keyStart = Math.max(0, text.indexOf(override.key));
+    const eq = text.indexOf('=', keyStart + override.key.length);
+    const [start, end] = knownParams.includes(first!)
+      ? [eq + 1, text.length]
+      : [keyStart + stageId!.length + '.with.'.length, keyStart + override.key.length];
+    Object.assign(problem, { file: '--set', line: 1, col: start + 1, length: Math.max(1, end - start), sourceLine: text });
+  }
 }

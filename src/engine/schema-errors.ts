@@ -20,7 +20,9 @@ export function reportSchemaErrors(
   // summary per value, with the schema's description as the hint.
   const alternatives = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   for (const error of errors) {
-    if (error.keyword === 'if') continue;
+    // ajv reports a bad property name twice: the name's own error (carrying `propertyName`)
+    // located at the parent object, and the `propertyNames` error that names it. Keep the latter.
+    if (error.keyword === 'if' || 'propertyName' in error) continue;
     if (alternatives.has(error.instancePath) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') continue;
     const described = describe(error);
     const pointer = atBase ? base : base + described.pointer;
@@ -76,11 +78,18 @@ function describe(error: SchemaError): Described {
       return {
         pointer: `${path}/${escape(String(p.propertyName))}`,
         message: `invalid name '${String(p.propertyName)}'`,
-        hint: 'names start with a letter and use letters, digits, _ and -',
+        hint: nameHint(path, String(p.propertyName)),
         at: 'key',
       };
     case 'pattern':
       return { pointer: path, message: `${JSON.stringify(error.data)} ${error.message ?? 'does not match'}`, hint: patternHint(path) };
+    case 'minProperties':
+    case 'minItems':
+    case 'minLength': {
+      const limit = Number(p.limit);
+      const [one, many] = error.keyword === 'minProperties' ? ['entry', 'entries'] : error.keyword === 'minItems' ? ['item', 'items'] : ['character', 'characters'];
+      return { pointer: path, message: limit === 1 ? `must not be empty (at least one ${one})` : `must have at least ${limit} ${many}`, hint: doc };
+    }
     default:
       return { pointer: path, message: `${error.message ?? 'is invalid'}${valueSuffix(error.data)}`, hint: doc };
   }
@@ -88,7 +97,21 @@ function describe(error: SchemaError): Described {
 
 function patternHint(path: string): string | undefined {
   if (path.includes('/in/')) return 'write an input as `stage.port`, e.g. `prices.prices`';
+  if (path === '/pipeline') return 'a pipeline name starts with a letter or digit and uses letters, digits, _, . and -';
   return undefined;
+}
+
+/** What a valid name looks like where `name` was found (the parent object is at `path`). */
+function nameHint(path: string, name: string): string {
+  if (/^\/variants\/[^/]+$/.test(path) || path === '/sweep') {
+    const [stage, ...rest] = name.split('.');
+    if (rest.length > 0 && !rest.includes('with')) return `did you mean '${stage}.with.${rest.join('.')}'? an override is written <stage>.with.<param>`;
+    return `an override is written <stage>.with.<param>, e.g. ${stage || 'prices'}.with.seed`;
+  }
+  if (path === '/variants') return 'variant names start with a letter or digit and use letters, digits, _, . and -';
+  if (path === '/vars') return 'var names start with a letter or _ and use letters, digits and _';
+  if (path === '/stages') return 'stage ids start with a letter and use letters, digits, _ and -';
+  return 'names start with a letter and use letters, digits, _ and -';
 }
 
 function article(type: string): string {

@@ -13,7 +13,7 @@ import { suggestion } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 import { topologicalOrder } from './graph.js';
 import type { LoadedPipeline } from './load-pipeline.js';
-import { applyOverride, type Override } from './overrides.js';
+import { applyOverride, blameArgument, type Override } from './overrides.js';
 import type { ProblemList } from './problem-list.js';
 import { reportSchemaErrors } from './schema-errors.js';
 import type { SchemaValidators } from './schema-validators.js';
@@ -140,7 +140,11 @@ function checkStage(
   const params = structuredClone(stage.with ?? {});
   const check = options.validators.get(definition.params);
   if (!check(params)) {
-    reportSchemaErrors(check.errors ?? [], `${base}/with`, 'E_PARAMS', problems);
+    const found = problems.fork();
+    reportSchemaErrors(check.errors ?? [], `${base}/with`, 'E_PARAMS', found);
+    const known = Object.keys((definition.params.properties as object | undefined) ?? {});
+    for (const problem of found.items) blameArgument(problem, options.overrides ?? [], known);
+    problems.adopt(found);
     return undefined;
   }
   const timeout = stage.timeout ?? raw.defaults?.timeout;
@@ -228,12 +232,19 @@ function resolveRef(
 }
 
 function checkVariantKeys(raw: RawPipeline, stages: Map<string, StageSpec>, options: ValidateOptions, problems: ProblemList): void {
-  const entries: [string, string, unknown[]][] = [];
+  // [pointer of the key, key, values, pointer of each value (a sweep's list items)]
+  const entries: [string, string, unknown[], string[]][] = [];
   for (const [name, overrides] of Object.entries(raw.variants ?? {})) {
-    for (const [key, value] of Object.entries(overrides)) entries.push([joinPointer(['variants', name, key]), key, [value]]);
+    for (const [key, value] of Object.entries(overrides)) {
+      const pointer = joinPointer(['variants', name, key]);
+      entries.push([pointer, key, [value], [pointer]]);
+    }
   }
-  for (const [key, values] of Object.entries(raw.sweep ?? {})) entries.push([joinPointer(['sweep', key]), key, values]);
-  for (const [pointer, key, values] of entries) {
+  for (const [key, values] of Object.entries(raw.sweep ?? {})) {
+    const pointer = joinPointer(['sweep', key]);
+    entries.push([pointer, key, values, values.map((_, i) => `${pointer}/${i}`)]);
+  }
+  for (const [pointer, key, values, valuePointers] of entries) {
     const [stageId] = key.split('.');
     const stage = stages.get(stageId!);
     if (!stage) {
@@ -245,15 +256,15 @@ function checkVariantKeys(raw: RawPipeline, stages: Map<string, StageSpec>, opti
       }
       continue;
     }
-    for (const value of values) {
+    values.forEach((value, i) => {
       const trial = { [stage.id]: { uses: stage.kind, with: structuredClone(raw.stages[stage.id]!.with ?? {}) } };
       const scratch = problems.fork();
       applyOverride(trial, { key, value, pointer }, scratch);
       if (scratch.empty) {
         const check = options.validators.get(stage.definition.params);
-        if (!check(trial[stage.id]!.with)) reportSchemaErrors(check.errors ?? [], pointer, 'E_PARAMS', scratch, true);
+        if (!check(trial[stage.id]!.with)) reportSchemaErrors(check.errors ?? [], valuePointers[i]!, 'E_PARAMS', scratch, true);
       }
       problems.adopt(scratch);
-    }
+    });
   }
 }

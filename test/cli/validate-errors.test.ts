@@ -100,8 +100,14 @@ describe('malformed pipelines', () => {
     expect(noValue.stderr).toMatch(/--set needs <stage>.with.<param>=<value>/);
     const badValue = tradelab('run', VALID, '--set', 'a.with.n=lots');
     expect(badValue.code).toBe(2);
-    expect(badValue.stderr).toMatch(/small-valid.yaml:3:38 \/stages\/a\/with\/n: must be an integer, got the string "lots" \[E_PARAMS\]/);
-    for (const r of [unknown, shape, noValue, badValue]) {
+    expect(badValue.stderr).toContain('--set:1:10 /stages/a/with/n: must be an integer, got the string "lots" [E_PARAMS]');
+    const unreadable = tradelab('run', VALID, '--set', 'a.with.n=[1');
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/--set:1:10 cannot read the value '\[1'/);
+    const multirun = tradelab('run', VALID, '--set', 'a.with.n=1,2');
+    expect(multirun.code).toBe(2);
+    expect(multirun.stderr).toContain("--set:1:10 'a.with.n=1,2' lists several values, which asks for a multirun");
+    for (const r of [unknown, shape, noValue, badValue, unreadable, multirun]) {
       expect(r.stderr).toMatch(/nothing was run/);
       expectNoStackTrace(r.stderr);
     }

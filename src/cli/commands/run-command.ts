@@ -103,8 +103,12 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
       else if (parsed.values.length > 1) {
         problems.push({
           code: 'E_USAGE',
-          message: `--set ${argument}: a list of values asks for a multirun, which this version does not execute`,
+          message: `'${argument}' lists several values, which asks for a multirun; this version runs one value per param`,
           file: '--set',
+          line: 1,
+          col: argument.indexOf('=') + 2,
+          length: Math.max(1, argument.length - argument.indexOf('=') - 1),
+          sourceLine: argument,
           hint: 'set one value per run, or name the combinations under `variants:` and pick one with --variant',
         });
       } else overrides.push({ key: parsed.key, value: parsed.values[0], argument });
