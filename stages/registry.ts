@@ -4,11 +4,12 @@
  */
 import type { StageDefinition, StageRegistry } from '../src/engine/contract.js';
 import { commandStage } from './command/definition.js';
+import { ingestStage } from './ingest/definition.js';
 import { testJoinStage } from './test-join/definition.js';
 import { testMapStage } from './test-map/definition.js';
 import { testSourceStage } from './test-source/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
