@@ -4,12 +4,15 @@
  */
 import type { StageDefinition, StageRegistry } from '../src/engine/contract.js';
 import { commandStage } from './command/definition.js';
+import { indicatorsStage } from './indicators/definition.js';
 import { ingestStage } from './ingest/definition.js';
+import { normalizeStage } from './normalize/definition.js';
+import { splitStage } from './split/definition.js';
 import { testJoinStage } from './test-join/definition.js';
 import { testMapStage } from './test-map/definition.js';
 import { testSourceStage } from './test-source/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
