@@ -56,6 +56,18 @@ export interface StageDefinition {
    * the stage. Built-in stages get it from the build; tests may set it directly.
    */
   codeFingerprint: string;
+  /**
+   * Checks of params that a JSON Schema cannot say (one value against another), run by
+   * `validate` after the schema check with defaults filled. Pure: no I/O.
+   */
+  check?: (params: Params) => ParamProblem[];
+}
+
+/** A problem `check` found: `param` is a path under `with:` such as `label/horizon`. */
+export interface ParamProblem {
+  param: string;
+  message: string;
+  hint?: string;
 }
 
 /** A stage registry: kind -> definition. The CLI builds it; the engine receives it. */

@@ -147,6 +147,11 @@ function checkStage(
     problems.adopt(found);
     return undefined;
   }
+  const semantic = definition.check?.(params) ?? [];
+  for (const problem of semantic) {
+    problems.at(`${base}/with/${problem.param}`, 'E_PARAMS', problem.message, problem.hint ? { hint: problem.hint } : {});
+  }
+  if (semantic.length > 0) return undefined;
   const timeout = stage.timeout ?? raw.defaults?.timeout;
   return {
     id,

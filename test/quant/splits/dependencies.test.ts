@@ -1,0 +1,22 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const QUANT = path.resolve(import.meta.dirname, '../../../src/quant');
+
+describe('labels, splits and scaling dependencies', () => {
+  it('import only node built-ins and src/quant (the price table for its types alone), nothing of engine, stages, cli or io', () => {
+    for (const folder of ['labels', 'splits', 'scaling']) {
+      for (const name of readdirSync(path.join(QUANT, folder)).filter((f) => f.endsWith('.ts'))) {
+        const text = readFileSync(path.join(QUANT, folder, name), 'utf8');
+        for (const m of text.matchAll(/^(import|export)\s(type\s)?[^;]*?\sfrom\s+'([^']+)'/gms)) {
+          const spec = m[3]!;
+          const where = `${folder}/${name}: ${spec}`;
+          expect(spec, where).toMatch(/^node:|^\.\/|^\.\.\/(labels|splits|scaling|data)\//);
+          if (spec.startsWith('../data/')) expect(m[2], `${where} must be a type import`).toBe('type ');
+        }
+        expect(text, `${folder}/${name}`).not.toMatch(/\bimport\(|Math\.random/);
+      }
+    }
+  });
+});
