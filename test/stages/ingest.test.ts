@@ -93,3 +93,33 @@ describe('the ingest stage', () => {
     expect(stage.error!.message).toMatch(/param 'source' names a file that does not exist: data\/missing.csv/);
   });
 });
+
+describe('bad price data through the CLI', () => {
+  const header = 'date,ticker,open,high,low,close,volume';
+  const good = '2001-01-02,AA,10,11,9,10.5,100';
+  const cases: [kind: string, row: string, says: RegExp][] = [
+    ['unparseable date', '2001-02-30,AA,10,11,9,10.5,100', /data\/prices.csv:3 date: /],
+    ['duplicate (ticker, date)', good, /data\/prices.csv:3 date: duplicate \(AA, 2001-01-02\): already at line 2/],
+    ['non-positive price', '2001-01-03,AA,10,11,9,0,100', /data\/prices.csv:3 close: non-positive price 0/],
+    ['high < low', '2001-01-03,AA,10,9,11,10,100', /data\/prices.csv:3 .*high .*low/],
+  ];
+  it.each(cases)('%s: run exits 1 naming the file and row, and stores nothing', async (_kind, row, says) => {
+    const { execFile } = await import('node:child_process');
+    const dir = harness().root;
+    mkdirSync(path.join(dir, 'data'));
+    mkdirSync(path.join(dir, 'pipelines'));
+    writeFileSync(path.join(dir, 'data/prices.csv'), [header, good, row].join('\n'));
+    writeFileSync(path.join(dir, 'pipelines/baseline.yaml'), pipeline('source: data/prices.csv'));
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [path.join(ROOT, 'bin/tradelab.js'), 'run'], { cwd: dir }, (error, _stdout, stderr) =>
+        resolve({ code: (error as { code?: number } | null)?.code ?? 0, stderr }),
+      );
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(says);
+    expect(stderr).toMatch(/nothing was written/);
+    const list = (sub: string) => (existsSync(path.join(dir, 'artifacts', sub)) ? readdirSync(path.join(dir, 'artifacts', sub)) : []);
+    expect(list('cache')).toEqual([]);
+    expect(list('objects')).toEqual([]);
+  });
+});
