@@ -19,6 +19,8 @@ export interface StageOutcome {
   reason?: string;
   error?: Problem;
   log?: string;
+  /** What the stage process reported about itself (peak RSS in MB, CPU seconds, backend). */
+  runtime?: Record<string, unknown>;
   /** Wall-clock start and end of execution (ms since epoch), for executed stages. */
   startedAt?: number;
   finishedAt?: number;

@@ -192,7 +192,17 @@ class PipelineRun {
       if (result.runtime) this.runtime[spec.id] = result.runtime;
       rmSync(store.scratchDir(key), { recursive: true, force: true });
       this.executed += 1;
-      return { ...base, status: 'succeeded', outputs, seconds, reason: why, log: logPath, startedAt: started, finishedAt: Date.now() };
+      return {
+        ...base,
+        status: 'succeeded',
+        outputs,
+        seconds,
+        reason: why,
+        log: logPath,
+        startedAt: started,
+        finishedAt: Date.now(),
+        ...(result.runtime ? { runtime: result.runtime } : {}),
+      };
     } catch (error) {
       return this.failure({ ...base, seconds: (Date.now() - started) / 1000, log: store.logPath(key), startedAt: started, finishedAt: Date.now() }, error);
     } finally {

@@ -91,7 +91,12 @@ async function main(jobFile: string): Promise<void> {
   await module.run(buildContext(job, written, controller.signal));
   const missing = Object.keys(job.outputs).filter((port) => !(port in written));
   if (missing.length > 0) throw new Error(`stage finished without writing output ${missing.map((m) => `'${m}'`).join(', ')}`);
-  await send({ type: 'done', outputs: written });
+  const usage = process.resourceUsage();
+  await send({
+    type: 'done',
+    outputs: written,
+    runtime: { maxRssMb: Math.round(usage.maxRSS / 1024), cpuSeconds: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100 },
+  });
 }
 
 main(process.argv[2]!).then(

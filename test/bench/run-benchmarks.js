@@ -4,7 +4,11 @@
 // 2. `validate` of a generated 100-stage pipeline (target <= 200 ms);
 // 3. `status` of a generated 10,000-stage pipeline: first look (YAML parsed), then from the
 //    plan cache, never run and fully cached (target <= 2 s);
-// 4. SHA-256 throughput over a 1 GB file, and the stat-cache hit that skips it.
+// 4. SHA-256 throughput over a 1 GB file, and the stat-cache hit that skips it;
+// 5. the market chain ingest -> indicators -> split -> normalize on a synthetic universe of
+//    $TRADELAB_BENCH_TICKERS (default 1,677) tickers x 2,520 days: wall time and peak RSS per
+//    stage (targets: indicators <= 5 s, whole chain <= 30 s, peak RSS <= 4 GB).
+// `--only=noop,validate,status,hash,chain` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -134,9 +138,46 @@ async function benchHash() {
   rmSync(dir, { recursive: true, force: true });
 }
 
+function benchChain() {
+  const tickers = Number(process.env.TRADELAB_BENCH_TICKERS ?? 1677);
+  const dir = project();
+  writeFileSync(
+    path.join(dir, 'pipelines/chain.yaml'),
+    `pipeline: chain
+stages:
+  prices: { uses: ingest, with: { source: synthetic, seed: 1, synthetic: { tickers: ${tickers}, days: 2520, signal_strength: 0.05, regimes: {} } } }
+  features: { uses: indicators, in: { prices: prices.prices } }
+  split:
+    uses: split
+    in: { features: features.features }
+    with: { train: [2000-01-01, 2005-12-31], val: [2006-01-01, 2007-12-31], test: [2008-01-01, 2009-12-31], embargo_days: 5, label: { horizon: 1 } }
+  scaled: { uses: normalize, in: { dataset: split.dataset } }
+`,
+  );
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, 'run', 'pipelines/chain.yaml', '--json', '--jobs', '1'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const summary = r.stdout ? JSON.parse(r.stdout) : undefined;
+  const label = `${tickers} tickers x 2,520 days (${((tickers * 2520) / 1e6).toFixed(2)} M rows)`;
+  if (!summary || summary.status !== 'succeeded') {
+    const failed = summary?.stages.find((s) => s.status === 'failed');
+    record(`market chain, ${label}: FAILED at ${failed?.id ?? '?'}: ${(failed?.error ?? r.stderr).split('\n')[0]}`, wall, 's');
+  } else {
+    for (const stage of summary.stages) {
+      const target = stage.id === 'features' ? '<= 5 s' : undefined;
+      record(`market chain, ${stage.id} [${stage.kind}] (peak RSS ${stage.runtime?.maxRssMb ?? '?'} MB)`, stage.seconds, 's', target);
+    }
+    record(`market chain, ${label}, whole run (peak RSS of any stage ${Math.max(...summary.stages.map((s) => s.runtime?.maxRssMb ?? 0))} MB, target <= 4096 MB)`, wall, 's', '<= 30 s');
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
-benchNoop();
-benchValidate();
-await benchStatus();
-await benchHash();
+if (want('noop')) benchNoop();
+if (want('validate')) benchValidate();
+if (want('status')) await benchStatus();
+if (want('hash')) await benchHash();
+if (want('chain')) benchChain();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -160,6 +160,7 @@ function jsonSummary(result: RunResult): Record<string, unknown> {
       seconds: s.seconds,
       ...(s.reason ? { reason: s.reason } : {}),
       ...(s.startedAt ? { startedAt: s.startedAt, finishedAt: s.finishedAt } : {}),
+      ...(s.runtime ? { runtime: s.runtime } : {}),
       ...(s.error ? { error: s.error.message } : {}),
     })),
   };

@@ -12,7 +12,7 @@
  * 3. all values equal -> rule `constant` (center = that value, scale 0); none -> `unfitted`.
  */
 import { SEGMENT } from '../splits/split-plan.js';
-import { medianInPlace } from './order-statistics.js';
+import { median } from './order-statistics.js';
 import { SCALE_RULE, type ScalingMethod, type ScalingScope, type ScalingStats } from './scaling-stats.js';
 
 const MAD_TO_SIGMA = 1.4826;
@@ -44,6 +44,7 @@ interface Entry {
 
 export function fitScaling(options: FitScalingOptions): ScalingStats {
   const { method, scope, names, columns, segment } = options;
+  if (method !== 'zscore' && method !== 'robust') throw new RangeError(`method must be 'zscore' or 'robust' (got '${String(method)}')`);
   if (names.length !== columns.length) throw new RangeError(`${names.length} feature names for ${columns.length} columns`);
   const clip = options.clip === undefined ? (method === 'robust' ? 5 : null) : options.clip;
   if (clip !== null && !(clip > 0)) throw new RangeError(`clip must be a number > 0 or null (got ${clip})`);
@@ -57,7 +58,7 @@ export function fitScaling(options: FitScalingOptions): ScalingStats {
   let widest = 0;
   for (let g = 0; g < groups; g++) widest = Math.max(widest, bounds[g + 1]! - bounds[g]!);
   const scratch = new Float64Array(method === 'robust' ? widest : 0);
-  const spare = new Float64Array(method === 'robust' ? (widest >> 3) + 1 : 0);
+  const spare = new Float64Array(method === 'robust' ? widest : 0);
   const fitSegment = options.fitSegment ?? SEGMENT.train;
   columns.forEach((column, f) => {
     if (column.length !== segment.length) throw new RangeError(`column '${names[f]}' has ${column.length} rows, the segment column ${segment.length}`);
@@ -122,11 +123,11 @@ function fitRobust(x: Float64Array, segment: Int8Array, fit: number, lo: number,
     max = v > max ? v : max;
   }
   if (min === max) return { center: min, scale: 0, count, rule: SCALE_RULE.constant };
-  const median = medianInPlace(scratch, count, spare);
-  const absSum = absoluteDeviations(scratch, count, median);
-  const mad = medianInPlace(scratch, count, spare);
-  if (mad > 0) return { center: median, scale: MAD_TO_SIGMA * mad, count, rule: SCALE_RULE.fitted };
-  return { center: median, scale: MEAN_AD_TO_SIGMA * (absSum / count), count, rule: SCALE_RULE.meanAbsDeviation };
+  const center = median(scratch, count, spare);
+  const absSum = absoluteDeviations(scratch, count, center);
+  const mad = median(scratch, count, spare);
+  if (mad > 0) return { center, scale: MAD_TO_SIGMA * mad, count, rule: SCALE_RULE.fitted };
+  return { center, scale: MEAN_AD_TO_SIGMA * (absSum / count), count, rule: SCALE_RULE.meanAbsDeviation };
 }
 
 const UNFITTED: Entry = { center: Number.NaN, scale: Number.NaN, count: 0, rule: SCALE_RULE.unfitted };

@@ -1,17 +1,22 @@
 /**
  * Medians without a full sort, deterministic (no random pivots: the same input always takes
- * the same path):
+ * the same path), and with few unpredictable branches, which dominate selection cost:
  *
- * 1. large inputs: sort an evenly strided sample, take the values 256 sample ranks either
- *    side of the median's rank as a window, copy the values inside it to `spare` in one
- *    read-only pass and select there — a few percent of the data;
- * 2. otherwise, or when the window misses the median or overflows `spare`: quickselect in
- *    place with a median-of-three pivot, sorting the remaining slice when partitions stay
- *    lopsided, which bounds the worst case at n log n.
+ * 1. histogram descent: bucket the values by (v - min) / (max - min) into 2048 equal-width
+ *    buckets (a monotone map, so bucket order is value order), find the bucket that holds the
+ *    median's rank, copy its values to `spare` and repeat on them; stop when few are left or
+ *    the two middle values of an even count fall in different buckets (then they are the
+ *    largest of one bucket and the smallest of the next non-empty one);
+ * 2. quickselect with a median-of-three pivot for what is left (or for everything when no
+ *    spare is given), sorting the remaining slice when partitions stay lopsided, which bounds
+ *    the worst case at n log n.
  */
 
-const SAMPLE = 16_384;
-const WINDOW = 256;
+const BUCKETS = 2048;
+const SMALL = 64;
+const MAX_LEVELS = 6;
+// Reused by every call (selection is synchronous) so per-ticker fits make no garbage.
+const counts = new Int32Array(BUCKETS);
 
 /** The k-th smallest of a[lo..hi] (inclusive); reorders that slice around it. No NaN allowed. */
 export function selectInPlace(a: Float64Array, lo: number, hi: number, k: number): number {
@@ -41,41 +46,69 @@ export function selectInPlace(a: Float64Array, lo: number, hi: number, k: number
 }
 
 /**
- * The median of a[0..n) — the mean of the two middle values when n is even. Pass `spare`
- * (n / 8 long is plenty) to take the sampled path; a is reordered only on the quickselect path.
+ * The median of a[0..n) — the mean of the two middle values when n is even. With a `spare`
+ * at least n long it takes the histogram descent and leaves a untouched; otherwise it
+ * reorders a.
  */
-export function medianInPlace(a: Float64Array, n: number, spare?: Float64Array): number {
+export function median(a: Float64Array, n: number, spare?: Float64Array): number {
   const k = (n - 1) >> 1;
-  if (spare && n >= 4 * SAMPLE) {
-    const m = windowedMedian(a, n, k, spare);
-    if (m !== undefined) return m;
-  }
+  if (spare && spare.length >= n) return histogramMedian(a, n, k, spare);
   const lower = selectInPlace(a, 0, n - 1, k);
   return n % 2 === 1 ? lower : (lower + minimum(a, k + 1, n)) / 2;
 }
 
-function windowedMedian(a: Float64Array, n: number, k: number, spare: Float64Array): number | undefined {
-  const sample = new Float64Array(SAMPLE);
-  const stride = n / SAMPLE;
-  for (let i = 0; i < SAMPLE; i++) sample[i] = a[Math.floor(i * stride)]!;
-  sample.sort();
-  const rank = Math.floor((k / n) * SAMPLE);
-  const lo = sample[Math.max(0, rank - WINDOW)]!;
-  const hi = sample[Math.min(SAMPLE - 1, rank + WINDOW)]!;
-  let below = 0;
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = a[i]!;
-    if (v < lo) below++;
-    else if (v <= hi) {
-      if (m === spare.length) return undefined;
-      spare[m++] = v;
+function histogramMedian(a: Float64Array, n: number, k: number, spare: Float64Array): number {
+  const even = n % 2 === 0;
+  let src = a;
+  let len = n;
+  let rank = k;
+  for (let level = 0; level < MAX_LEVELS && len > SMALL; level++) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < len; i++) {
+      const v = src[i]!;
+      min = v < min ? v : min;
+      max = v > max ? v : max;
     }
+    if (min === max) return min;
+    const scale = BUCKETS / (max - min);
+    if (!(scale > 0 && scale < Infinity)) break;
+    counts.fill(0);
+    for (let i = 0; i < len; i++) counts[Math.min(BUCKETS - 1, ((src[i]! - min) * scale) | 0)]!++;
+    let b = 0;
+    let before = 0;
+    while (before + counts[b]! <= rank) before += counts[b++]!;
+    if (even && rank + 1 >= before + counts[b]!) return splitMiddle(src, len, min, scale, b);
+    let m = 0;
+    for (let i = 0; i < len; i++) {
+      const v = src[i]!;
+      if (Math.min(BUCKETS - 1, ((v - min) * scale) | 0) === b) spare[m++] = v;
+    }
+    src = spare;
+    len = m;
+    rank -= before;
   }
-  const last = n % 2 === 1 ? k : k + 1;
-  if (k < below || last >= below + m) return undefined;
-  const lower = selectInPlace(spare, 0, m - 1, k - below);
-  return n % 2 === 1 ? lower : (lower + minimum(spare, k - below + 1, m)) / 2;
+  if (src === a) {
+    spare.set(a.subarray(0, len));
+    src = spare;
+  }
+  const lower = selectInPlace(src, 0, len - 1, rank);
+  return even ? (lower + minimum(src, rank + 1, len)) / 2 : lower;
+}
+
+/** Mean of the largest value in bucket b and the smallest in the next non-empty bucket. */
+function splitMiddle(src: Float64Array, len: number, min: number, scale: number, b: number): number {
+  let next = b + 1;
+  while (counts[next] === 0) next++;
+  let lower = -Infinity;
+  let upper = Infinity;
+  for (let i = 0; i < len; i++) {
+    const v = src[i]!;
+    const c = Math.min(BUCKETS - 1, ((v - min) * scale) | 0);
+    if (c === b) lower = v > lower ? v : lower;
+    else if (c === next) upper = v < upper ? v : upper;
+  }
+  return (lower + upper) / 2;
 }
 
 function minimum(a: Float64Array, from: number, to: number): number {
