@@ -37,7 +37,8 @@ export async function run(ctx: StageContext): Promise<void> {
     ...grouping,
     ...(ctx.params.clip !== undefined ? { clip: ctx.params.clip as number | null } : {}),
   });
-  const scaled = applyScaling(stats, { names, columns: features, ...grouping });
+  // In place: the input columns are ours (decoded from the artifact), and fresh arrays cost more here than the arithmetic.
+  const scaled = applyScaling(stats, { names, columns: features, out: stats.features.map((name) => features[names.indexOf(name)]!), ...grouping });
   const out = new Map<string, Column>(columns);
   names.forEach((name, i) => out.set(name, { kind: 'float64', values: scaled[i]! }));
   ctx.log(`scaled ${names.length} features (${ctx.params.method}, ${perTicker ? 'per ticker' : 'pooled'}) fitted on ${countTrain(segment.values)} train rows`);

@@ -84,6 +84,7 @@ describe('fitScaling', () => {
     expect(() => fitScaling({ ...base, names: ['f', 'g'] })).toThrow('2 feature names for 1 columns');
     expect(() => fitScaling({ ...base, columns: [new Float64Array(3)] })).toThrow("column 'f' has 3 rows, the segment column 2");
     expect(() => fitScaling({ ...base, scope: 'per-ticker' })).toThrow('per-ticker scaling needs tickers and offsets');
+    expect(() => fitScaling({ ...base, method: 'minmax' as 'zscore' })).toThrow("method must be 'zscore' or 'robust' (got 'minmax')");
     expect(() => fitScaling({ ...base, clip: 0 })).toThrow('clip must be a number > 0 or null (got 0)');
   });
 
