@@ -8,7 +8,9 @@
 // 5. the market chain ingest -> indicators -> split -> normalize on a synthetic universe of
 //    $TRADELAB_BENCH_TICKERS (default 1,677) tickers x 2,520 days: wall time and peak RSS per
 //    stage (targets: indicators <= 5 s, whole chain <= 30 s, peak RSS <= 4 GB).
-// `--only=noop,validate,status,hash,chain` picks sections.
+// 6. indicator throughput, side by side with R's TTR (test/bench/peers/ttr-indicators.R) when
+//    Rscript is installed, skipped with a message when not.
+// `--only=noop,validate,status,hash,indicators,chain` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -34,8 +36,14 @@ function median(values) {
 }
 
 function record(name, value, unit, target) {
-  results.push({ name, value: Math.round(value * 10) / 10, unit, ...(target ? { target } : {}) });
-  if (!asJson) process.stderr.write(`  ${name}: ${value.toFixed(1)} ${unit}${target ? ` (target ${target})` : ''}\n`);
+  if (value === null) {
+    results.push({ name });
+    if (!asJson) process.stderr.write(`  ${name}\n`);
+    return;
+  }
+  const rounded = Math.round(value * 100) / 100;
+  results.push({ name, value: rounded, unit, ...(target ? { target } : {}) });
+  if (!asJson) process.stderr.write(`  ${name}: ${rounded} ${unit}${target ? ` (target ${target})` : ''}\n`);
 }
 
 function project() {
@@ -172,6 +180,41 @@ stages:
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Indicator throughput of the full standard set vs R's TTR on the same synthetic rows. */
+async function benchIndicators() {
+  const { generateMarket } = await import(path.join(ROOT, 'dist/src/quant/data/synthetic-market.js'));
+  const { computeIndicators } = await import(path.join(ROOT, 'dist/src/quant/indicators/compute-indicators.js'));
+  const { formatIsoDay } = await import(path.join(ROOT, 'dist/src/quant/data/price-table.js'));
+  const tickers = Number(process.env.TRADELAB_BENCH_TTR_TICKERS ?? 100);
+  const { prices } = generateMarket({ seed: 3, tickers, days: 2520 });
+  const rows = prices.close.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < prices.tickers.length; i++) {
+    const [a, b] = [prices.offsets[i], prices.offsets[i + 1]];
+    const s = (c) => c.subarray(a, b);
+    computeIndicators({ open: s(prices.open), high: s(prices.high), low: s(prices.low), close: s(prices.close), volume: s(prices.volume) }, { has: prices.has });
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  record(`indicators, full standard set (61 columns), ${tickers} tickers x 2,520 days`, rows / seconds / 1e6, 'M rows/s');
+  const rscript = spawnSync('Rscript', ['--version'], { encoding: 'utf8' });
+  if (rscript.error) {
+    record('  R TTR peer skipped: Rscript not found (apt-get install r-cran-ttr to compare)', null);
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tradelab-ttr-'));
+  const csv = ['date,ticker,open,high,low,close,volume'];
+  for (let r = 0; r < rows; r++) csv.push(`${formatIsoDay(prices.date[r])},${prices.tickers[prices.ticker[r]]},${prices.open[r]},${prices.high[r]},${prices.low[r]},${prices.close[r]},${prices.volume[r]}`);
+  writeFileSync(path.join(dir, 'prices.csv'), `${csv.join('\n')}\n`);
+  const peer = spawnSync('Rscript', [path.join(ROOT, 'test/bench/peers/ttr-indicators.R'), path.join(dir, 'prices.csv')], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  if (peer.status !== 0) {
+    record(`  R TTR peer failed: ${peer.stderr.split('\n')[0]}`, 0, '');
+    return;
+  }
+  const ttr = JSON.parse(peer.stdout.trim().split('\n').at(-1));
+  record('  R TTR 0.24, the 31 TTR calls covering the same families, same rows', ttr.rows / ttr.seconds / 1e6, 'M rows/s');
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -179,5 +222,6 @@ if (want('noop')) benchNoop();
 if (want('validate')) benchValidate();
 if (want('status')) await benchStatus();
 if (want('hash')) await benchHash();
+if (want('indicators')) await benchIndicators();
 if (want('chain')) benchChain();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
