@@ -125,8 +125,12 @@ function floats(vector: Vector): Float64Array {
   const out = new Float64Array(vector.length);
   let offset = 0;
   for (const chunk of vector.data) {
-    const values = chunk.values as ArrayLike<number>;
-    for (let i = 0; i < chunk.length; i++) out[offset + i] = chunk.nullCount > 0 && !chunk.getValid(i) ? Number.NaN : Number(values[i]);
+    const values = chunk.values as Float64Array | Float32Array;
+    if (chunk.nullCount === 0) {
+      out.set(values.subarray(0, chunk.length), offset);
+    } else {
+      for (let i = 0; i < chunk.length; i++) out[offset + i] = chunk.getValid(i) ? values[i]! : Number.NaN;
+    }
     offset += chunk.length;
   }
   return out;

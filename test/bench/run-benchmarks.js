@@ -208,7 +208,7 @@ async function benchIndicators() {
   const peer = spawnSync('Rscript', [path.join(ROOT, 'test/bench/peers/ttr-indicators.R'), path.join(dir, 'prices.csv')], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   if (peer.status !== 0) {
-    record(`  R TTR peer failed: ${peer.stderr.split('\n')[0]}`, 0, '');
+    record(`  R TTR peer failed: ${peer.stderr.split('\n')[0]}`, null);
     return;
   }
   const ttr = JSON.parse(peer.stdout.trim().split('\n').at(-1));
