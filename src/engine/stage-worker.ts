@@ -38,8 +38,8 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     input: single,
     files: (param) => job.files[param] ?? [],
     async readTable(port) {
-      const { readParquet } = await import('../io/parquet.js');
-      return readParquet(readFileSync(single(port).path));
+      const { readParquetFile } = await import('../io/parquet-file.js');
+      return readParquetFile(single(port).path);
     },
     async readJson(port) {
       return JSON.parse(readFileSync(single(port).path, 'utf8')) as unknown;
@@ -73,8 +73,8 @@ async function writeOutput(target: string, value: OutputValue): Promise<Executed
     writeFileSync(target, `${JSON.stringify(value.json)}\n`);
     return { path: target, format: 'json' };
   }
-  const { writeParquet } = await import('../io/parquet.js');
-  writeFileSync(target, writeParquet(value.table as Parameters<typeof writeParquet>[0]));
+  const { writeParquetFile } = await import('../io/parquet-file.js');
+  await writeParquetFile(value.table as Parameters<typeof writeParquetFile>[0], target);
   return { path: target, format: 'parquet' as ArtifactFormat };
 }
 

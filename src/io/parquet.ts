@@ -18,8 +18,11 @@ import {
  */
 export const PARQUET_CREATED_BY = 'tradelab';
 
-// Built per write because parquet-wasm consumes (frees) the properties it is given.
-function writerProperties() {
+/**
+ * The one writer configuration of tradelab. Built per write because parquet-wasm consumes
+ * (frees) the properties it is given. `metadata` becomes Parquet key-value metadata.
+ */
+export function writerProperties(metadata: Map<string, string> = new Map()) {
   return (
     new WriterPropertiesBuilder()
       // Snappy: pandas' and pyarrow's default, read everywhere, and in this wasm build about
@@ -34,6 +37,7 @@ function writerProperties() {
       // floats (most of our columns); compression alone is smaller and several times faster.
       .setDictionaryEnabled(false)
       .setCreatedBy(PARQUET_CREATED_BY)
+      .setKeyValueMetadata(metadata)
       .build()
   );
 }
