@@ -4,18 +4,22 @@
  * 1. writing slices the Arrow table into row groups of `ROW_GROUP_ROWS` rows and streams
  *    them through `transformParquetStream` to disk; the schema metadata is also written as
  *    Parquet key-value metadata;
- * 2. reading opens the file as a Blob (only the byte ranges a row group needs are read),
- *    decodes one row group at a time, and restores the schema metadata.
+ * 2. reading decodes a file of up to `IN_MEMORY_BYTES` in one call (several times faster);
+ *    a larger one is opened as a Blob (only the byte ranges a row group needs are read)
+ *    and decoded one row group at a time; either way the schema metadata is restored.
  * Deterministic: the same table gives the same bytes (fixed row groups and writer settings).
  */
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { ParquetFile, Table as WasmTable, transformParquetStream } from 'parquet-wasm';
-import { writerProperties } from './parquet.js';
+import { readParquet, writerProperties } from './parquet.js';
 
 /** Rows per row group: small enough to bound memory, large enough for efficient columns. */
 export const ROW_GROUP_ROWS = 131_072;
+
+/** Files up to this size are decoded in one call; the input and its Arrow copy fit wasm's 4 GiB. */
+export const IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
 export async function writeParquetFile(table: Table, file: string): Promise<void> {
   let start = 0;
@@ -40,7 +44,8 @@ export async function writeParquetFile(table: Table, file: string): Promise<void
   }
 }
 
-export async function readParquetFile(file: string): Promise<Table> {
+export async function readParquetFile(file: string, options: { inMemoryBytes?: number } = {}): Promise<Table> {
+  if (statSync(file).size <= (options.inMemoryBytes ?? IN_MEMORY_BYTES)) return readParquet(readFileSync(file));
   const parquet = await ParquetFile.fromFile(await openAsBlob(file));
   const meta = parquet.metadata();
   const groups = meta.numRowGroups();

@@ -49,6 +49,16 @@ describe('streamed Parquet files', () => {
     expectSameColumns(tableColumns(readParquet(readFileSync(file))), tableColumns(table));
   });
 
+  it('reads a file past the in-memory limit one row group at a time, with the same result', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.parquet');
+    const table = bigTable();
+    await writeParquetFile(table, file);
+    const streamed = await readParquetFile(file, { inMemoryBytes: 0 });
+    expect(tableMetadata(streamed)['tradelab.features']).toBe('["x"]');
+    expectSameColumns(tableColumns(streamed), tableColumns(table));
+  });
+
   it('writes the same bytes for the same table', async () => {
     const dir = tempDir();
     await writeParquetFile(bigTable(), path.join(dir, 'a.parquet'));
