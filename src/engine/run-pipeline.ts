@@ -54,6 +54,8 @@ class PipelineRun {
   private readonly signal: AbortSignal;
   private readonly runtime: Record<string, Record<string, unknown>> = {};
   private stoppedBy: string | undefined;
+  /** For a stage served by early cutoff: the executed stages upstream that made it so. */
+  private readonly cutoffRoots = new Map<string, string[]>();
   private executed = 0;
 
   constructor(private readonly options: RunPipelineOptions) {
@@ -240,13 +242,16 @@ class PipelineRun {
     return { outputs: entry.outputs };
   }
 
+  /** "unchanged", or which stages re-ran upstream (directly or through other cut-off stages). */
   private cachedReason(spec: StageSpec): string {
-    const reran = upstreamIds(spec).filter((id) => {
-      const o = this.outcomes.get(id);
-      return o?.status === 'succeeded' || o?.reason?.startsWith('early cutoff');
-    });
-    if (reran.length === 0) return 'unchanged';
-    return `early cutoff: upstream ${reran.map((r) => `'${r}'`).join(', ')} re-ran with byte-identical output`;
+    const reran = new Set<string>();
+    for (const id of upstreamIds(spec)) {
+      if (this.outcomes.get(id)?.status === 'succeeded') reran.add(id);
+      for (const root of this.cutoffRoots.get(id) ?? []) reran.add(root);
+    }
+    if (reran.size === 0) return 'unchanged';
+    this.cutoffRoots.set(spec.id, [...reran]);
+    return `early cutoff: upstream ${[...reran].map((r) => `'${r}'`).join(', ')} re-ran with byte-identical output`;
   }
 
   private knownOutputs(): Map<string, Record<string, { id: string }>> {

@@ -41,6 +41,7 @@ describe('running the 10-stage reference pipeline', () => {
     const d = forced.stages.find((s) => s.id === 'd')!;
     expect(d.status).toBe('cached');
     expect(d.reason).toMatch(/early cutoff: upstream 'c' re-ran with byte-identical output/);
+    expect(forced.stages.find((s) => s.id === 'j')!.reason).toBe("early cutoff: upstream 'c' re-ran with byte-identical output");
     const states = await pipelineStatus(await specOf(REFERENCE_YAML), h.store, h.root);
     expect(states.find((s) => s.id === 'd')!.reasons.join()).toMatch(/early cutoff/);
     expect(states.find((s) => s.id === 'g')!.reasons).toEqual(['unchanged']);

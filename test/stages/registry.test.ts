@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_STAGES } from '../../stages/registry.js';
+import { fingerprintSources } from '../../stages/stage-files.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -17,6 +18,14 @@ describe('the stage registry', () => {
     for (const kind of folders) {
       expect(readdirSync(path.join(ROOT, 'stages', kind))).toEqual(expect.arrayContaining(['definition.ts', 'run.ts']));
     }
+  });
+
+  it('fingerprints the code a stage runs on, not only its own folder', () => {
+    const indicators = BUILTIN_STAGES.find((s) => s.kind === 'indicators')!;
+    expect(indicators.codeFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(indicators.codeFingerprint).toBe(fingerprintSources('indicators', ['src/quant/indicators', 'src/quant/data']));
+    expect(indicators.codeFingerprint).not.toBe(fingerprintSources('indicators'));
+    expect(fingerprintSources('command')).not.toBe(fingerprintSources('test-map'));
   });
 
   it('documents every param of every stage', () => {
