@@ -18,7 +18,7 @@ export function paramsSchema(kind: string): JsonSchema {
 }
 
 /** Code every stage runs on: Arrow/Parquet I/O and the shared table adapters of stages/. */
-const SHARED_CODE = ['src/io', 'stages/price-arrow.ts', 'stages/feature-table.ts', 'stages/test-stage-hooks.ts'];
+const SHARED_CODE = ['src/io', 'stages/price-arrow.ts', 'stages/feature-table.ts'];
 
 /**
  * The fingerprint the build recorded, or (running from source, or while the build itself
