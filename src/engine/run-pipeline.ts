@@ -49,7 +49,6 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
 
 class PipelineRun {
   private readonly outcomes = new Map<string, StageOutcome>();
-  private readonly specs: Map<string, StageSpec>;
   private readonly gpuSlot = new Semaphore(1);
   private readonly signal: AbortSignal;
   private readonly runtime: Record<string, Record<string, unknown>> = {};
@@ -59,7 +58,6 @@ class PipelineRun {
   private executed = 0;
 
   constructor(private readonly options: RunPipelineOptions) {
-    this.specs = new Map(options.pipeline.stages.map((s) => [s.id, s]));
     this.signal = options.signal ?? new AbortController().signal;
   }
 

@@ -16,7 +16,8 @@ import {
   dateRangeSegments, requiredGap, sortedRanges,
   type GapOptions, type KFoldConfig, type SegmentName, type SegmentRange, type SplitConfig, type SplitPlan, type WalkForwardConfig,
 } from './split-plan.js';
-import { isoDay, tradingDaysBetween, tradingDaysIn } from './trading-calendar.js';
+import { formatIsoDay as isoDay } from '../data/price-table.js';
+import { tradingDaysBetween, tradingDaysIn } from './trading-calendar.js';
 
 export type SplitProblemCode = 'invalid-number' | 'range-inverted' | 'range-overlap' | 'range-empty' | 'gap-too-small' | 'too-few-days';
 

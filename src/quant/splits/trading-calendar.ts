@@ -4,7 +4,7 @@
  * stand in for trading days; they overcount by the holidays, which the row-level purge of
  * `assignSegments` makes safe.
  */
-import type { EpochDay } from '../data/price-table.js';
+import { weekdayOf, type EpochDay } from '../data/price-table.js';
 
 /** Sorted distinct dates of a date column. */
 export function tradingCalendar(date: Int32Array): Int32Array {
@@ -58,13 +58,7 @@ export function tradingDaysBetween(after: EpochDay, before: EpochDay, calendar?:
   return tradingDaysIn(after + 1, before - 1, calendar);
 }
 
-/** 1970-01-01 (day 0) was a Thursday. */
 function isWeekday(day: EpochDay): boolean {
-  const dow = (((day + 4) % 7) + 7) % 7;
+  const dow = weekdayOf(day);
   return dow !== 0 && dow !== 6;
-}
-
-/** `11324` -> `2001-01-02`. */
-export function isoDay(day: EpochDay): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
