@@ -7,20 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeIndicators, type IndicatorResult } from '../../../src/quant/indicators/compute-indicators.js';
 import type { OhlcvSeries } from '../../../src/quant/indicators/indicator-group.js';
+import { RandomStream } from '../../../src/quant/data/random-stream.js';
 import { msft } from './msft-fixture.js';
 
 const ALL = { open: true, high: true, low: true, volume: true };
 
-// mulberry32: a small seeded PRNG so the synthetic walk is the same on every run.
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = new RandomStream(seed);
+  return () => stream.nextFloat();
 }
 
 function randomWalk(length: number, seed: number): OhlcvSeries {
