@@ -146,43 +146,40 @@ function concat<T extends Int32Array | Int8Array>(chunks: readonly Data[], Ctor:
   return out;
 }
 
+/** Numbers distinct strings in order of first appearance: the dictionary of a strings column. */
+class StringInterner {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+}
+
+/** Dictionary chunks may each have their own dictionary; they are merged into one. */
 function dictionaryColumn(vector: Vector): Column {
-  const names: string[] = [];
-  const index = new Map<string, number>();
+  const interner = new StringInterner();
   const indices = new Int32Array(vector.length);
   let offset = 0;
   for (const chunk of vector.data) {
-    const dictionary = chunk.dictionary!.toArray() as string[];
-    const remap = dictionary.map((name) => {
-      let i = index.get(name);
-      if (i === undefined) {
-        i = names.length;
-        names.push(name);
-        index.set(name, i);
-      }
-      return i;
-    });
+    const remap = (chunk.dictionary!.toArray() as string[]).map((name) => interner.id(name));
     const keys = chunk.values as ArrayLike<number>;
     for (let i = 0; i < chunk.length; i++) indices[offset + i] = remap[Number(keys[i])]!;
     offset += chunk.length;
   }
-  return { kind: 'strings', indices, dictionary: names };
+  return { kind: 'strings', indices, dictionary: interner.names };
 }
 
 function stringColumn(vector: Vector): Column {
-  const names: string[] = [];
-  const index = new Map<string, number>();
+  const interner = new StringInterner();
   const indices = new Int32Array(vector.length);
   let row = 0;
-  for (const value of vector) {
-    const text = String(value);
-    let i = index.get(text);
-    if (i === undefined) {
-      i = names.length;
-      names.push(text);
-      index.set(text, i);
-    }
-    indices[row++] = i;
-  }
-  return { kind: 'strings', indices, dictionary: names };
+  for (const value of vector) indices[row++] = interner.id(String(value));
+  return { kind: 'strings', indices, dictionary: interner.names };
 }
