@@ -146,10 +146,12 @@ class PipelineRun {
     const { store, executor } = this.options;
     const base = { id: spec.id, kind: spec.kind, key };
     const releaseGpu = spec.definition.resource === 'gpu' ? await this.gpuSlot.acquire() : undefined;
-    const release = await lockKey(store.root, key, this.signal);
+    let release: (() => Promise<void>) | undefined;
     let workDir: string | undefined;
-    const started = Date.now();
+    let started = Date.now();
     try {
+      release = await lockKey(store.root, key, this.signal);
+      started = Date.now();
       const concurrent = forced ? undefined : await this.cacheHit(key);
       if (concurrent && 'outputs' in concurrent) {
         return { ...base, seconds: 0, status: 'cached', outputs: concurrent.outputs, reason: 'produced by a concurrent run' };
@@ -157,6 +159,7 @@ class PipelineRun {
       workDir = store.makeTempDir(spec.id);
       const logPath = store.logPath(key);
       this.emit({ type: 'stage-started', id: spec.id, kind: spec.kind, key });
+      this.executed += 1;
       const result = await executor.execute(
         {
           stageId: spec.id,
@@ -191,7 +194,6 @@ class PipelineRun {
       store.writeCacheEntry({ key, kind: spec.kind, preimage, outputs, seconds, finishedAt: new Date().toISOString(), ...(result.runtime ? { runtime: result.runtime } : {}) });
       if (result.runtime) this.runtime[spec.id] = result.runtime;
       rmSync(store.scratchDir(key), { recursive: true, force: true });
-      this.executed += 1;
       return {
         ...base,
         status: 'succeeded',
@@ -207,21 +209,19 @@ class PipelineRun {
       return this.failure({ ...base, seconds: (Date.now() - started) / 1000, log: store.logPath(key), startedAt: started, finishedAt: Date.now() }, error);
     } finally {
       if (workDir) rmSync(workDir, { recursive: true, force: true });
-      await release().catch(() => undefined);
+      await release?.().catch(() => undefined);
       releaseGpu?.();
     }
   }
 
   private failure(base: Omit<StageOutcome, 'status'>, error: unknown): StageOutcome {
     if (this.signal.aborted) {
-      this.executed += base.startedAt ? 1 : 0;
       return { ...base, status: 'cancelled', reason: 'the run was cancelled' };
     }
     const problem: Problem = isTradelabError(error)
       ? error.problems[0]!
       : { code: 'E_STAGE_FAILED', message: `stage '${base.id}' failed: ${(error as Error).message ?? String(error)}` };
     this.stoppedBy ??= this.options.keepGoing ? undefined : base.id;
-    if (base.startedAt) this.executed += 1;
     return { ...base, status: 'failed', error: problem, reason: problem.message };
   }
 
