@@ -4,7 +4,7 @@
  * Schema metadata `tradelab.missing` lists the columns the source did not have.
  */
 import { PRICE_COLUMNS, tickerOffsets, type PriceTable } from '../src/quant/data/price-table.js';
-import type { Column } from '../src/io/typed-columns.js';
+import type { Column } from '../src/io/column.js';
 
 export const MISSING_KEY = 'tradelab.missing';
 

@@ -29,10 +29,10 @@ export async function beforeWork(ctx: StageContext): Promise<void> {
 /** Reads a `numbers` artifact: a JSON array, or a Parquet table with a `value` column. */
 export async function readNumbers(artifact: InputArtifact): Promise<number[]> {
   if (artifact.format === 'parquet') {
-    const { readParquet } = await import('../src/io/parquet.js');
-    const column = readParquet(readFileSync(artifact.path)).getChild('value');
-    if (!column) throw new Error('expected a table with a `value` column');
-    return [...column.toArray()] as number[];
+    const { readTableFile } = await import('../src/io/table-file.js');
+    const column = (await readTableFile(artifact.path)).columns.get('value');
+    if (column?.kind !== 'float64') throw new Error('expected a table with a float `value` column');
+    return [...column.values];
   }
   const value = JSON.parse(readFileSync(artifact.path, 'utf8')) as unknown;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'number')) throw new Error('expected a JSON array of numbers');
@@ -42,6 +42,5 @@ export async function readNumbers(artifact: InputArtifact): Promise<number[]> {
 /** Writes a `numbers` artifact as JSON, or as a Parquet table when `params.format` says so. */
 export async function writeNumbers(ctx: StageContext, port: string, numbers: number[]): Promise<void> {
   if (ctx.params.format !== 'parquet') return ctx.output(port, { json: numbers });
-  const { tableFromArrays } = await import('apache-arrow');
-  return ctx.output(port, { table: tableFromArrays({ value: Float64Array.from(numbers) }) });
+  return ctx.output(port, { columns: [['value', { kind: 'float64', values: Float64Array.from(numbers) }]] });
 }

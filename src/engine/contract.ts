@@ -10,6 +10,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import type { Column, ColumnTable } from '../io/column.js';
+import type { TableSource } from '../io/table-file.js';
 
 /**
  * A port type names what flows along an edge (`prices`, `features`, `dataset`, `model`,
@@ -90,7 +92,16 @@ export type OutputValue =
   | { file: string; format?: ArtifactFormat }
   | { bytes: Uint8Array; format?: ArtifactFormat }
   | { json: unknown }
-  | { table: unknown };
+  | { columns: readonly [string, Column][]; metadata?: Record<string, string> };
+
+/**
+ * A table output written row group by row group, so a stage never holds the whole table:
+ * `write` appends one row group (same columns every time), `close` finishes the artifact.
+ */
+export interface TableWriter {
+  write(columns: readonly [string, Column][]): void;
+  close(): Promise<void>;
+}
 
 export interface ProgressUpdate {
   done: number;
@@ -112,8 +123,12 @@ export interface StageContext {
    * patterns expanded, in sorted order: exactly the files whose content is in the key.
    */
   files(param: string): string[];
-  /** Reads a Parquet input as an Arrow table. */
-  readTable(port: string): Promise<unknown>;
+  /** Reads a table input whole (or only `columns`) as typed-array columns. */
+  readTable(port: string, columns?: readonly string[]): Promise<ColumnTable>;
+  /** Opens a table input for reading by row range (streaming through a large table). */
+  openTable(port: string): Promise<TableSource>;
+  /** Starts a table output written one row group at a time; `metadata` is the schema's. */
+  tableWriter(port: string, metadata?: Record<string, string>): TableWriter;
   /** Reads a JSON input. */
   readJson(port: string): Promise<unknown>;
   /** Writes an output port; every declared output must be written exactly once. */

@@ -8,7 +8,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ArtifactFormat, InputArtifact, OutputValue, StageContext, StageRun } from './contract.js';
+import { ParquetFileWriter, writeParquetColumns } from '../io/parquet-writer.js';
+import type { InputArtifact, OutputValue, StageContext, StageRun } from './contract.js';
 import type { ExecutedOutput, StageJob } from './executor.js';
 import { seededRandom } from './seeded-random.js';
 import type { WorkerMessage } from './worker-protocol.js';
@@ -30,6 +31,12 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     return list[0]!;
   };
   const random = seededRandom(job.seed);
+  const claimed = new Set<string>();
+  const claim = (port: string): void => {
+    if (!(port in job.outputs)) throw new Error(`stage '${job.stageId}' has no output port '${port}'`);
+    if (claimed.has(port)) throw new Error(`output '${port}' was written twice`);
+    claimed.add(port);
+  };
   return {
     stageId: job.stageId,
     kind: job.kind,
@@ -37,17 +44,32 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     inputs: job.inputs,
     input: single,
     files: (param) => job.files[param] ?? [],
-    async readTable(port) {
-      const { readParquetFile } = await import('../io/parquet-file.js');
-      return readParquetFile(single(port).path);
+    async readTable(port, columns) {
+      const { readTableFile } = await import('../io/table-file.js');
+      return readTableFile(single(port).path, columns);
+    },
+    async openTable(port) {
+      const { openTableFile } = await import('../io/table-file.js');
+      return openTableFile(single(port).path);
+    },
+    tableWriter(port, metadata = {}) {
+      claim(port);
+      const target = path.join(outDir, port);
+      const writer = new ParquetFileWriter(target, metadata);
+      return {
+        write: (columns) => writer.writeRowGroup(columns),
+        close: async () => {
+          writer.close();
+          written[port] = { path: target, format: 'parquet' };
+        },
+      };
     },
     async readJson(port) {
       return JSON.parse(readFileSync(single(port).path, 'utf8')) as unknown;
     },
     async output(port, value) {
-      if (!(port in job.outputs)) throw new Error(`stage '${job.stageId}' has no output port '${port}'`);
-      if (port in written) throw new Error(`output '${port}' was written twice`);
-      written[port] = await writeOutput(path.join(outDir, port), value);
+      claim(port);
+      written[port] = writeOutput(path.join(outDir, port), value);
     },
     scratchDir: job.scratchDir,
     workDir: job.workDir,
@@ -60,7 +82,7 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
   };
 }
 
-async function writeOutput(target: string, value: OutputValue): Promise<ExecutedOutput> {
+function writeOutput(target: string, value: OutputValue): ExecutedOutput {
   if ('file' in value) {
     copyFileSync(value.file, target);
     return { path: target, format: value.format ?? 'bytes' };
@@ -73,9 +95,8 @@ async function writeOutput(target: string, value: OutputValue): Promise<Executed
     writeFileSync(target, `${JSON.stringify(value.json)}\n`);
     return { path: target, format: 'json' };
   }
-  const { writeParquetFile } = await import('../io/parquet-file.js');
-  await writeParquetFile(value.table as Parameters<typeof writeParquetFile>[0], target);
-  return { path: target, format: 'parquet' as ArtifactFormat };
+  writeParquetColumns(target, value.columns, value.metadata ?? {});
+  return { path: target, format: 'parquet' };
 }
 
 async function main(jobFile: string): Promise<void> {

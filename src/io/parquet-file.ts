@@ -1,48 +1,18 @@
 /**
- * Parquet files of any size, streamed through parquet-wasm so that neither side ever holds a
- * whole table in wasm memory (capped at 4 GiB; a 4-million-row feature table is 2 GB):
- * 1. writing slices the Arrow table into row groups of `ROW_GROUP_ROWS` rows and streams
- *    them through `transformParquetStream` to disk; the schema metadata is also written as
- *    Parquet key-value metadata;
- * 2. reading decodes a file of up to `IN_MEMORY_BYTES` in one call (several times faster);
- *    a larger one is opened as a Blob (only the byte ranges a row group needs are read)
- *    and decoded one row group at a time; either way the schema metadata is restored.
- * Deterministic: the same table gives the same bytes (fixed row groups and writer settings).
+ * Parquet files the built-in reader does not decode (compressed, timestamps: what pandas,
+ * DuckDB or Spark write), read through parquet-wasm as an Arrow table without ever holding
+ * more than wasm's 4 GiB: a file of up to `IN_MEMORY_BYTES` is decoded in one call (several
+ * times faster); a larger one is opened as a Blob (only the byte ranges a row group needs
+ * are read) and decoded one row group at a time. Either way the schema metadata is restored.
  */
 import { openAsBlob, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { RecordBatch, Schema, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { ParquetFile, Table as WasmTable, transformParquetStream } from 'parquet-wasm';
-import { readParquet, writerProperties } from './parquet.js';
-
-/** Rows per row group: small enough to bound memory, large enough for efficient columns. */
-export const ROW_GROUP_ROWS = 131_072;
+import { RecordBatch, Schema, Table, tableFromIPC } from 'apache-arrow';
+import { ParquetFile } from 'parquet-wasm';
+import { readParquet } from './parquet.js';
 
 /** Files up to this size are decoded in one call; the input and its Arrow copy fit wasm's 4 GiB. */
 export const IN_MEMORY_BYTES = 512 * 1024 * 1024;
-
-export async function writeParquetFile(table: Table, file: string): Promise<void> {
-  let start = 0;
-  const batches = new ReadableStream({
-    pull(controller) {
-      if (start >= table.numRows) {
-        controller.close();
-        return;
-      }
-      const part = table.slice(start, Math.min(start + ROW_GROUP_ROWS, table.numRows));
-      start += ROW_GROUP_ROWS;
-      for (const batch of WasmTable.fromIPCStream(tableToIPC(part, 'stream')).recordBatches()) controller.enqueue(batch);
-    },
-  });
-  const metadata = new Map([...table.schema.metadata].filter(([key]) => key !== 'ARROW:schema'));
-  const bytes = await transformParquetStream(batches, writerProperties(metadata));
-  const handle = await open(file, 'w');
-  try {
-    for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) await handle.write(chunk);
-  } finally {
-    await handle.close();
-  }
-}
 
 export async function readParquetFile(file: string, options: { inMemoryBytes?: number } = {}): Promise<Table> {
   if (statSync(file).size <= (options.inMemoryBytes ?? IN_MEMORY_BYTES)) return readParquet(readFileSync(file));

@@ -25,12 +25,9 @@ import {
   type Vector,
 } from 'apache-arrow';
 
-export type Column =
-  | { kind: 'float64'; values: Float64Array }
-  | { kind: 'int32'; values: Int32Array }
-  | { kind: 'int8'; values: Int8Array }
-  | { kind: 'date'; days: Int32Array }
-  | { kind: 'strings'; indices: Int32Array; dictionary: string[] };
+import type { Column } from './column.js';
+
+export type { Column } from './column.js';
 
 /** Builds a table from named columns (in order) with optional schema metadata. */
 export function columnsToTable(columns: [string, Column][], metadata: Record<string, string> = {}): Table {

@@ -1,59 +1,108 @@
 /**
- * Runs `indicators`: read the price table, compute the set ticker by ticker on subarrays
- * (no copies of the inputs), write one feature table with the skipped indicators and why.
+ * Runs `indicators`, streaming: the price table is read whole (six columns), the features
+ * (2 GB for 4 million rows) never are:
+ * 1. compute the set ticker by ticker on subarrays of the prices, into reused batch buffers;
+ * 2. when the next ticker would overflow the batch, write the batch as one row group of
+ *    whole tickers (so downstream stages can stream it by ticker too);
+ * 3. record the skipped indicators and why, and the longest lookback, in the metadata.
  */
-import type { StageContext } from '../../src/engine/contract.js';
-import { columnsToTable, tableColumns, tableMetadata } from '../../src/io/typed-columns.js';
-import { computeIndicators } from '../../src/quant/indicators/compute-indicators.js';
+import type { StageContext, TableWriter } from '../../src/engine/contract.js';
+import type { Column } from '../../src/io/column.js';
+import { ROW_GROUP_ROWS } from '../../src/io/parquet-writer.js';
+import { PRICE_COLUMNS, type PriceTable } from '../../src/quant/data/price-table.js';
+import { computeIndicators, type SkippedIndicator } from '../../src/quant/indicators/compute-indicators.js';
 import { STANDARD_COLUMNS } from '../../src/quant/indicators/standard-set.js';
-import { PRICE_COLUMNS } from '../../src/quant/data/price-table.js';
-import type { Table } from 'apache-arrow';
-import { LOOKBACK_KEY, featureColumns } from '../feature-table.js';
+import { LOOKBACK_KEY, featureMetadata } from '../feature-table.js';
 import { MISSING_KEY, pricesFromColumns } from '../price-arrow.js';
 
 export async function run(ctx: StageContext): Promise<void> {
-  const table = (await ctx.readTable('prices')) as Table;
-  const columns = tableColumns(table);
-  const metadata = tableMetadata(table);
-  const prices = pricesFromColumns(columns, metadata);
-  const rows = prices.ticker.length;
+  const input = await ctx.readTable('prices');
+  const prices = pricesFromColumns(input.columns, input.metadata);
   const wanted = ctx.params.columns as string[] | undefined;
-  const features = new Map<string, Float64Array>();
-  let skipped: { name: string; reason: string }[] = [];
+  const passthrough = ctx.params.passthrough
+    ? [...input.columns].filter(([name, c]) => c.kind === 'float64' && !(PRICE_COLUMNS as readonly string[]).includes(name)).map(([name]) => name)
+    : [];
   const tickers = prices.tickers.length;
+  const batch = new FeatureBatch(prices, Math.max(ROW_GROUP_ROWS, longestTicker(prices.offsets)), passthrough.map((n) => [n, input.columns.get(n)!]));
+  let skipped: SkippedIndicator[] = [];
+  let writer: TableWriter | undefined;
   for (let i = 0; i < tickers; i++) {
     const [start, end] = [prices.offsets[i]!, prices.offsets[i + 1]!];
+    if (!batch.fits(end - start)) writer = batch.flush(writer, ctx, input.metadata, skipped);
     const slice = (c: Float64Array): Float64Array => c.subarray(start, end);
     const result = computeIndicators(
       { open: slice(prices.open), high: slice(prices.high), low: slice(prices.low), close: slice(prices.close), volume: slice(prices.volume) },
-      { has: prices.has, ...(wanted ? { columns: wanted } : {}) },
+      { has: prices.has, ...(wanted ? { columns: wanted } : {}), into: (name) => batch.target(name, end - start) },
     );
     if (i === 0) skipped = result.skipped;
-    for (const [name, values] of result.columns) {
-      let out = features.get(name);
-      if (!out) features.set(name, (out = new Float64Array(rows)));
-      out.set(values, start);
-    }
+    batch.added(start, end - start);
     if (i % 50 === 0 || i === tickers - 1) ctx.progress({ done: i + 1, total: tickers, message: `${i + 1}/${tickers} tickers` });
   }
-  if (ctx.params.passthrough) {
-    for (const [name, column] of columns) {
-      if (column.kind === 'float64' && !(PRICE_COLUMNS as readonly string[]).includes(name)) features.set(name, column.values);
-    }
-  }
+  writer = batch.flush(writer, ctx, input.metadata, skipped);
+  await writer.close();
   if (skipped.length > 0) ctx.log(`skipped ${skipped.length} indicators: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
-  ctx.log(`${features.size} feature columns for ${rows} rows of ${tickers} tickers`);
-  const out = featureColumns({
-    ticker: { kind: 'strings', indices: prices.ticker, dictionary: prices.tickers },
-    date: prices.date,
-    close: prices.close,
-    features,
-    metadata: {
+  ctx.log(`${batch.names.length} feature columns for ${prices.ticker.length} rows of ${tickers} tickers`);
+}
+
+/** Whole tickers' features in buffers allocated once and reused for every row group. */
+class FeatureBatch {
+  readonly names: string[] = [];
+  private readonly buffers = new Map<string, Float64Array>();
+  private first = 0;
+  private rows = 0;
+
+  constructor(
+    private readonly prices: PriceTable,
+    private readonly capacity: number,
+    private readonly passthrough: [string, Column][],
+  ) {}
+
+  fits(rows: number): boolean {
+    return this.rows === 0 || this.rows + rows <= this.capacity;
+  }
+
+  /** Where the next ticker's column `name` goes. */
+  target(name: string, rows: number): Float64Array {
+    let buffer = this.buffers.get(name);
+    if (!buffer) {
+      this.buffers.set(name, (buffer = new Float64Array(this.capacity)));
+      this.names.push(name);
+    }
+    return buffer.subarray(this.rows, this.rows + rows);
+  }
+
+  added(start: number, rows: number): void {
+    if (this.rows === 0) this.first = start;
+    this.rows += rows;
+  }
+
+  /** Writes the batch as one row group (opening the output on the first) and empties it. */
+  flush(writer: TableWriter | undefined, ctx: StageContext, input: Record<string, string>, skipped: SkippedIndicator[]): TableWriter {
+    const out = writer ?? ctx.tableWriter('features', this.metadata(input, skipped));
+    const [from, to] = [this.first, this.first + this.rows];
+    out.write([
+      ['ticker', { kind: 'strings', indices: this.prices.ticker.subarray(from, to), dictionary: this.prices.tickers }],
+      ['date', { kind: 'date', days: this.prices.date.subarray(from, to) }],
+      ['close', { kind: 'float64', values: this.prices.close.subarray(from, to) }],
+      ...this.names.map((name): [string, Column] => [name, { kind: 'float64', values: this.buffers.get(name)!.subarray(0, this.rows) }]),
+      ...this.passthrough.map(([name, c]): [string, Column] => [name, { kind: 'float64', values: (c as { values: Float64Array }).values.subarray(from, to) }]),
+    ]);
+    this.rows = 0;
+    return out;
+  }
+
+  private metadata(input: Record<string, string>, skipped: SkippedIndicator[]): Record<string, string> {
+    return featureMetadata([...this.names, ...this.passthrough.map(([name]) => name)], {
       'tradelab.skipped': JSON.stringify(skipped),
       // The longest window a feature reads, for the purge gap of splits downstream.
-      [LOOKBACK_KEY]: String(Math.max(0, ...STANDARD_COLUMNS.filter((c) => features.has(c.name)).map((c) => c.lookback))),
-      ...(metadata[MISSING_KEY] ? { [MISSING_KEY]: metadata[MISSING_KEY] } : {}),
-    },
-  });
-  await ctx.output('features', { table: columnsToTable(out.columns, out.metadata) });
+      [LOOKBACK_KEY]: String(Math.max(0, ...STANDARD_COLUMNS.filter((c) => this.names.includes(c.name)).map((c) => c.lookback))),
+      ...(input[MISSING_KEY] ? { [MISSING_KEY]: input[MISSING_KEY] } : {}),
+    });
+  }
+}
+
+function longestTicker(offsets: Int32Array): number {
+  let longest = 0;
+  for (let i = 1; i < offsets.length; i++) longest = Math.max(longest, offsets[i]! - offsets[i - 1]!);
+  return longest;
 }

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StageContext } from '../../src/engine/contract.js';
-import { readParquet } from '../../src/io/parquet.js';
-import { columnsToTable, tableColumns, type Column } from '../../src/io/typed-columns.js';
+import type { Column } from '../../src/io/column.js';
+import { readTableFile } from '../../src/io/table-file.js';
 import { parsePriceCsv, type PriceColumnMapping } from '../../src/quant/data/price-csv.js';
 import { PriceDataError } from '../../src/quant/data/price-data-error.js';
 import { checkPriceRow } from '../../src/quant/data/price-row-checks.js';
@@ -37,7 +37,7 @@ export async function run(ctx: StageContext): Promise<void> {
     const signal = market.extra.get('signal');
     if (signal) columns.push(['signal', { kind: 'float64', values: signal }]);
     ctx.log(`synthetic market: ${market.prices.tickers.length} tickers x ${p.synthetic.days} days, ${describePlanted(p.synthetic)}`);
-    await ctx.output('prices', { table: columnsToTable(columns, { ...metadata, 'tradelab.planted': JSON.stringify(market.planted.signal ?? null) }) });
+    await ctx.output('prices', { columns, metadata: { ...metadata, 'tradelab.planted': JSON.stringify(market.planted.signal ?? null) } });
     return;
   }
   const files = ctx.files('source');
@@ -48,7 +48,7 @@ export async function run(ctx: StageContext): Promise<void> {
     if (csv.length > 0 && parquet.length > 0) {
       throw new Error(`source mixes CSV (${display(ctx, csv[0]!)}) and Parquet (${display(ctx, parquet[0]!)}) files; give one ingest stage one format`);
     }
-    prices = parquet.length === 0 ? readCsv(csv, ctx, p) : readParquetFiles(parquet, ctx, p);
+    prices = parquet.length === 0 ? readCsv(csv, ctx, p) : await readParquetFiles(parquet, ctx, p);
   } catch (error) {
     if (error instanceof PriceDataError) throw new Error(`${error.message}\nnothing was written; fix the rows above (or map columns with \`columns:\`) and run again`);
     throw error;
@@ -56,7 +56,7 @@ export async function run(ctx: StageContext): Promise<void> {
   const missing = (['open', 'high', 'low', 'volume'] as const).filter((c) => !prices.has[c]);
   ctx.log(`${prices.ticker.length} rows, ${prices.tickers.length} tickers${missing.length ? `; missing columns: ${missing.join(', ')} (close-only data)` : ''}`);
   const { columns, metadata } = priceColumns(prices);
-  await ctx.output('prices', { table: columnsToTable(columns, metadata) });
+  await ctx.output('prices', { columns, metadata });
 }
 
 function synthetic(seed: number, s: SyntheticParams) {
@@ -95,15 +95,14 @@ function readCsv(files: string[], ctx: StageContext, p: { columns: PriceColumnMa
 }
 
 /** Parquet sources through the same builder and row checks as CSV; rows are numbered from 1. */
-function readParquetFiles(files: string[], ctx: StageContext, p: { columns: PriceColumnMapping; ticker?: string; max_errors: number }): PriceTable {
+async function readParquetFiles(files: string[], ctx: StageContext, p: { columns: PriceColumnMapping; ticker?: string; max_errors: number }): Promise<PriceTable> {
   const builder = new PriceTableBuilder({ maxIssues: p.max_errors });
-  for (const file of files) addParquet(builder, display(ctx, file), readFileSync(file), p);
+  for (const file of files) addParquet(builder, display(ctx, file), (await readTableFile(file)).columns, p);
   return builder.build();
 }
 
-function addParquet(builder: PriceTableBuilder, name: string, bytes: Uint8Array, p: { columns: PriceColumnMapping; ticker?: string }): void {
+function addParquet(builder: PriceTableBuilder, name: string, columns: Map<string, Column>, p: { columns: PriceColumnMapping; ticker?: string }): void {
   builder.beginSource(name);
-  const columns = tableColumns(readParquet(bytes));
   const pick = (field: string): Column | undefined => {
     const mapped = (p.columns as Record<string, string | null | undefined>)[field];
     if (mapped === null) return undefined;

@@ -1,53 +1,79 @@
 /**
- * Runs `normalize`: fit the scaling on train rows only, apply it to every row, write the
- * scaled dataset and the statistics as their own artifact (so a test can show that
- * val/test prices never reach them).
+ * Runs `normalize`, streaming: fit the scaling on train rows only, one feature column at a
+ * time through one reused buffer; then scale the table row group by row group and write it,
+ * with the statistics as their own artifact (so a test can show that val/test prices never
+ * reach them).
  */
-import type { Table } from 'apache-arrow';
 import type { StageContext } from '../../src/engine/contract.js';
-import { columnsToTable, tableColumns, tableMetadata, type Column } from '../../src/io/typed-columns.js';
+import type { TableSource } from '../../src/io/table-file.js';
 import { tickerOffsets } from '../../src/quant/data/price-table.js';
 import { applyScaling } from '../../src/quant/scaling/apply-scaling.js';
 import { fitScaling } from '../../src/quant/scaling/fit-scaling.js';
-import { serializeScalingStats } from '../../src/quant/scaling/scaling-stats.js';
-import { FEATURES_KEY } from '../feature-table.js';
+import { concatScalingStats, serializeScalingStats, type ScalingStats } from '../../src/quant/scaling/scaling-stats.js';
+import { featureNames } from '../feature-table.js';
+import { RowBatches } from '../row-batches.js';
 
 export async function run(ctx: StageContext): Promise<void> {
-  const table = (await ctx.readTable('dataset')) as Table;
-  const columns = tableColumns(table);
-  const metadata = tableMetadata(table);
-  const names = JSON.parse(metadata[FEATURES_KEY] ?? '[]') as string[];
-  const segment = columns.get('segment');
-  const ticker = columns.get('ticker');
-  if (segment?.kind !== 'int8' || ticker?.kind !== 'strings') throw new Error('the dataset needs `segment` and `ticker` columns (it comes from `split`)');
-  const features = names.map((name) => {
-    const column = columns.get(name);
-    if (column?.kind !== 'float64') throw new Error(`feature column '${name}' is missing or not numeric`);
-    return column.values;
-  });
-  const perTicker = ctx.params.per === 'ticker';
-  const offsets = tickerOffsets(ticker.indices, ticker.dictionary.length);
-  const grouping = perTicker ? { tickers: ticker.dictionary, offsets } : {};
-  const stats = fitScaling({
-    method: ctx.params.method as 'zscore' | 'robust',
-    scope: perTicker ? 'per-ticker' : 'pooled',
-    names,
-    columns: features,
-    segment: segment.values,
-    ...grouping,
-    ...(ctx.params.clip !== undefined ? { clip: ctx.params.clip as number | null } : {}),
-  });
-  // In place: the input columns are ours (decoded from the artifact), and fresh arrays cost more here than the arithmetic.
-  const scaled = applyScaling(stats, { names, columns: features, out: stats.features.map((name) => features[names.indexOf(name)]!), ...grouping });
-  const out = new Map<string, Column>(columns);
-  names.forEach((name, i) => out.set(name, { kind: 'float64', values: scaled[i]! }));
-  ctx.log(`scaled ${names.length} features (${ctx.params.method}, ${perTicker ? 'per ticker' : 'pooled'}) fitted on ${countTrain(segment.values)} train rows`);
-  await ctx.output('dataset', { table: columnsToTable([...out], { ...metadata, 'tradelab.scaling': `${ctx.params.method}/${ctx.params.per}` }) });
-  await ctx.output('stats', { bytes: new TextEncoder().encode(serializeScalingStats(stats)), format: 'json' });
+  const source = await ctx.openTable('dataset');
+  try {
+    const stats = fit(ctx, source);
+    await scale(ctx, source, stats);
+    await ctx.output('stats', { bytes: new TextEncoder().encode(serializeScalingStats(stats)), format: 'json' });
+  } finally {
+    source.close();
+  }
 }
 
-function countTrain(segment: Int8Array): number {
-  let n = 0;
-  for (const s of segment) if (s === 0) n++;
-  return n;
+function fit(ctx: StageContext, source: TableSource): ScalingStats {
+  const names = featureNames(source.metadata, source.columns);
+  const keys = source.read({ columns: ['segment', 'ticker'] });
+  const segment = keys.get('segment');
+  const ticker = keys.get('ticker');
+  if (segment?.kind !== 'int8' || ticker?.kind !== 'strings') throw new Error('the dataset needs `segment` and `ticker` columns (it comes from `split`)');
+  const perTicker = ctx.params.per === 'ticker';
+  const grouping = perTicker ? { tickers: ticker.dictionary, offsets: tickerOffsets(ticker.indices, ticker.dictionary.length) } : {};
+  const buffer = { kind: 'float64' as const, values: new Float64Array(source.rows) };
+  const parts = names.map((name, f) => {
+    ctx.progress({ done: f, total: names.length, message: `fitting ${name} on train rows` });
+    const column = source.read({ columns: [name], into: new Map([[name, buffer]]) }).get(name) as { values: Float64Array };
+    return fitScaling({
+      method: ctx.params.method as 'zscore' | 'robust',
+      scope: perTicker ? 'per-ticker' : 'pooled',
+      names: [name],
+      columns: [column.values],
+      segment: segment.values,
+      ...grouping,
+      ...(ctx.params.clip !== undefined ? { clip: ctx.params.clip as number | null } : {}),
+    });
+  });
+  const train = segment.values.reduce((n, s) => n + (s === 0 ? 1 : 0), 0);
+  ctx.log(`scaled ${names.length} features (${ctx.params.method}, ${perTicker ? 'per ticker' : 'pooled'}) fitted on ${train} train rows`);
+  return concatScalingStats(parts);
+}
+
+async function scale(ctx: StageContext, source: TableSource, stats: ScalingStats): Promise<void> {
+  const all = source.columns.map((c) => c.name);
+  const writer = ctx.tableWriter('dataset', { ...source.metadata, 'tradelab.scaling': `${ctx.params.method}/${ctx.params.per}` });
+  for (const { columns } of new RowBatches(source, all).read('scaling', ctx)) {
+    const features = stats.features.map((name) => (columns.get(name) as { values: Float64Array }).values);
+    const ticker = columns.get('ticker') as { indices: Int32Array; dictionary: string[] };
+    // In place: the batch buffers are ours, and fresh arrays cost more here than the arithmetic.
+    applyScaling(stats, { names: stats.features, columns: features, out: features, ...tickerRuns(ticker.indices, ticker.dictionary) });
+    writer.write(all.map((name) => [name, columns.get(name)!]));
+  }
+  await writer.close();
+}
+
+/** Each run of equal tickers in a batch, as the ticker names and row offsets applyScaling takes. */
+function tickerRuns(indices: Int32Array, dictionary: string[]): { tickers: string[]; offsets: Int32Array } {
+  if (indices.length === 0) return { tickers: [], offsets: Int32Array.of(0) };
+  const tickers: string[] = [];
+  const offsets: number[] = [0];
+  for (let row = 0; row < indices.length; row++) {
+    if (row > 0 && indices[row] === indices[row - 1]) continue;
+    if (row > 0) offsets.push(row);
+    tickers.push(dictionary[indices[row]!]!);
+  }
+  offsets.push(indices.length);
+  return { tickers, offsets: Int32Array.from(offsets) };
 }

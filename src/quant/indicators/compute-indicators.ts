@@ -27,6 +27,12 @@ export interface ComputeIndicatorsOptions {
   /** Column names to compute (default: the whole standard set); output keeps the standard order. */
   columns?: readonly string[];
   has: AvailableInputs;
+  /**
+   * Where to put each computed column (an array of the series' length); by default a new
+   * array per column. A caller computing ticker after ticker passes views of buffers it
+   * reuses, so millions of rows never allocate (and first-touch) fresh memory per ticker.
+   */
+  into?: (name: string) => Float64Array;
 }
 
 /** A requested column that was not computed, and why. */
@@ -57,8 +63,10 @@ export function computeIndicators(series: OhlcvSeries, options: ComputeIndicator
         if (!requested[k]) return;
         const values = outputs[k]!;
         if (column.transform === 'relative-to-close') relativeToClose(values, series.close);
+        const target = options.into?.(column.name);
+        if (target) target.set(values);
         // slice() copies out of the arena without zero-filling a new array first.
-        columns.set(column.name, values.slice());
+        columns.set(column.name, target ?? values.slice());
       });
     });
   }

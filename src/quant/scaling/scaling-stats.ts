@@ -90,6 +90,34 @@ export function parseScalingStats(text: string): ScalingStats {
   return stats;
 }
 
+/**
+ * Joins stats fitted feature by feature (same method, scope, clip and tickers) into one, in
+ * the order given: a caller that fits one column at a time never holds every column.
+ */
+export function concatScalingStats(parts: readonly ScalingStats[]): ScalingStats {
+  const first = parts[0];
+  if (!first) throw new RangeError('no scaling stats to join');
+  for (const part of parts) {
+    if (part.method !== first.method || part.scope !== first.scope || part.clip !== first.clip || JSON.stringify(part.tickers) !== JSON.stringify(first.tickers)) {
+      throw new RangeError('scaling stats to join must share method, scope, clip and tickers');
+    }
+  }
+  const join = <T extends Float64Array | Int32Array | Uint8Array>(pick: (s: ScalingStats) => T): T => {
+    const out = new (pick(first).constructor as new (n: number) => T)(parts.reduce((n, p) => n + pick(p).length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(pick(part), at);
+      at += pick(part).length;
+    }
+    return out;
+  };
+  return {
+    method: first.method, scope: first.scope, clip: first.clip, tickers: first.tickers,
+    features: parts.flatMap((p) => p.features),
+    center: join((s) => s.center), scale: join((s) => s.scale), count: join((s) => s.count), rule: join((s) => s.rule),
+  };
+}
+
 export interface ScalingNote {
   feature: string;
   /** null when pooled. */

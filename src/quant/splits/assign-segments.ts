@@ -32,6 +32,8 @@ export interface AssignSegmentsOptions {
   label?: Int8Array | Float64Array;
   /** Feature columns; a row with NaN in any of them is a warm-up row. */
   features?: readonly Float64Array[];
+  /** Rows already known to be warm-up (1), e.g. marked batch by batch with `markWarmUpRows`. */
+  warmUp?: Uint8Array;
   /** Trading days the embargo counts; default `tradingCalendar(rows.date)`. */
   calendar?: Int32Array;
 }
@@ -125,7 +127,10 @@ function purge(raw: Int8Array, offsets: Int32Array, plan: SplitPlan, cut: Uint8A
 
 function dropAndCount(raw: Int8Array, cut: Uint8Array, options: AssignSegmentsOptions): SegmentAssignment {
   const n = raw.length;
-  const warm = warmUpRows(n, options.features ?? []);
+  const features = options.features ?? [];
+  // The caller's mask is only copied when features would add to it.
+  const warm = options.warmUp && features.length === 0 ? options.warmUp : Uint8Array.from(options.warmUp ?? new Uint8Array(n));
+  for (const column of features) markWarmUpRows(column, warm);
   const label = options.label;
   const segment = new Int8Array(n).fill(SEGMENT.none);
   const counts: SegmentCounts = { train: 0, val: 0, test: 0, outside: 0, missingLabel: 0, warmUp: 0, purgeGap: 0 };
@@ -145,12 +150,9 @@ function dropAndCount(raw: Int8Array, cut: Uint8Array, options: AssignSegmentsOp
   return { segment, counts };
 }
 
-function warmUpRows(n: number, features: readonly Float64Array[]): Uint8Array {
-  const warm = new Uint8Array(n);
-  for (const column of features) {
-    for (let row = 0; row < n; row++) if (column[row] !== column[row]) warm[row] = 1;
-  }
-  return warm;
+/** Sets `warm[at + row]` to 1 for every row where the feature column is NaN. */
+export function markWarmUpRows(column: Float64Array, warm: Uint8Array, at = 0): void {
+  for (let row = 0; row < column.length; row++) if (column[row] !== column[row]) warm[at + row] = 1;
 }
 
 function isMissing(label: Int8Array | Float64Array, row: number): boolean {
