@@ -49,10 +49,13 @@ export class ArtifactStore {
     return path.join(this.root, 'objects', id.slice(0, 2), id.slice(2));
   }
 
-  /** Moves a finished file into the store under its content id; returns the id. */
-  async putFile(file: string): Promise<{ id: string; bytes: number }> {
+  /**
+   * Moves a finished file into the store under its content id; returns the id. `sha256`
+   * is the digest when the writer already computed it (see `output-digest.ts`).
+   */
+  async putFile(file: string, sha256?: string): Promise<{ id: string; bytes: number }> {
     fsyncFile(file);
-    const id = await sha256File(file);
+    const id = sha256 ?? (await sha256File(file));
     const target = this.objectPath(id);
     const bytes = statSync(file).size;
     if (existsSync(target) && statSync(target).size === bytes) {

@@ -27,6 +27,8 @@ export interface StageJob {
 export interface ExecutedOutput {
   path: string;
   format: ArtifactFormat;
+  /** SHA-256 of the file when the worker computed it while writing (table outputs). */
+  sha256?: string;
 }
 
 export interface ExecuteOptions {

@@ -187,7 +187,7 @@ class PipelineRun {
       );
       const outputs: Record<string, StoredOutput> = {};
       for (const [port, file] of Object.entries(result.outputs)) {
-        const stored = await store.putFile(file.path);
+        const stored = await store.putFile(file.path, file.sha256);
         outputs[port] = { ...stored, type: spec.outputs[port]!.type, format: file.format };
       }
       const seconds = (Date.now() - started) / 1000;

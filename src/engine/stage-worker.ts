@@ -8,8 +8,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ParquetFileWriter, writeParquetColumns } from '../io/parquet-writer.js';
-import type { InputArtifact, OutputValue, StageContext, StageRun } from './contract.js';
+import { columnLength, sliceColumn } from '../io/column.js';
+import { ParquetFileWriter, ROW_GROUP_ROWS } from '../io/parquet-writer.js';
+import type { InputArtifact, OutputValue, StageContext, StageRun, TableWriter } from './contract.js';
+import { OutputDigest } from './output-digest.js';
 import type { ExecutedOutput, StageJob } from './executor.js';
 import { seededRandom } from './seeded-random.js';
 import type { WorkerMessage } from './worker-protocol.js';
@@ -54,22 +56,24 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     },
     tableWriter(port, metadata = {}) {
       claim(port);
-      const target = path.join(outDir, port);
-      const writer = new ParquetFileWriter(target, metadata);
-      return {
-        write: (columns) => writer.writeRowGroup(columns),
-        close: async () => {
-          writer.close();
-          written[port] = { path: target, format: 'parquet' };
-        },
-      };
+      return tableOutput(path.join(outDir, port), metadata, (output) => (written[port] = output));
     },
     async readJson(port) {
       return JSON.parse(readFileSync(single(port).path, 'utf8')) as unknown;
     },
     async output(port, value) {
       claim(port);
-      written[port] = writeOutput(path.join(outDir, port), value);
+      const target = path.join(outDir, port);
+      if (!('columns' in value)) {
+        written[port] = writeOutput(target, value);
+        return;
+      }
+      const writer = tableOutput(target, value.metadata ?? {}, (output) => (written[port] = output));
+      const rows = value.columns.length > 0 ? columnLength(value.columns[0]![1]) : 0;
+      for (let from = 0; from < Math.max(rows, 1); from += ROW_GROUP_ROWS) {
+        writer.write(value.columns.map(([name, c]) => [name, sliceColumn(c, from, Math.min(rows, from + ROW_GROUP_ROWS))]));
+      }
+      await writer.close();
     },
     scratchDir: job.scratchDir,
     workDir: job.workDir,
@@ -82,7 +86,29 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
   };
 }
 
-function writeOutput(target: string, value: OutputValue): ExecutedOutput {
+/** A Parquet output hashed and synced on a second thread while it is written. */
+function tableOutput(target: string, metadata: Record<string, string>, done: (output: ExecutedOutput) => void): TableWriter {
+  const writer = new ParquetFileWriter(target, metadata);
+  const digest = new OutputDigest(target);
+  const guard = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      digest.abort();
+      writer.abort();
+      throw error;
+    }
+  };
+  return {
+    write: (columns) => guard(() => digest.advance(writer.writeRowGroup(columns))),
+    close: async () => {
+      const length = guard(() => writer.close());
+      done({ path: target, format: 'parquet', sha256: await digest.finish(length) });
+    },
+  };
+}
+
+function writeOutput(target: string, value: Exclude<OutputValue, { columns: unknown }>): ExecutedOutput {
   if ('file' in value) {
     copyFileSync(value.file, target);
     return { path: target, format: value.format ?? 'bytes' };
@@ -91,12 +117,8 @@ function writeOutput(target: string, value: OutputValue): ExecutedOutput {
     writeFileSync(target, value.bytes);
     return { path: target, format: value.format ?? 'bytes' };
   }
-  if ('json' in value) {
-    writeFileSync(target, `${JSON.stringify(value.json)}\n`);
-    return { path: target, format: 'json' };
-  }
-  writeParquetColumns(target, value.columns, value.metadata ?? {});
-  return { path: target, format: 'parquet' };
+  writeFileSync(target, `${JSON.stringify(value.json)}\n`);
+  return { path: target, format: 'json' };
 }
 
 async function main(jobFile: string): Promise<void> {

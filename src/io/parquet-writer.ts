@@ -56,20 +56,21 @@ export class ParquetFileWriter {
     this.write(utf8.encode(MAGIC));
   }
 
-  /** Appends one row group; every column must have the same length. */
-  writeRowGroup(columns: readonly [string, Column][]): void {
+  /** Appends one row group (every column of the same length); returns the file's length. */
+  writeRowGroup(columns: readonly [string, Column][]): number {
     const rows = columns.length > 0 ? columnLength(columns[0]![1]) : 0;
     this.checkSchema(columns, rows);
-    if (rows === 0) return;
+    if (rows === 0) return this.offset;
     const chunks: ColumnChunkMeta[] = [];
     for (const [name, column] of columns) chunks.push(this.writeColumnChunk(name, column, rows));
     this.groups.push({ columns: chunks, totalByteSize: chunks.reduce((n, c) => n + c.uncompressedSize, 0), numRows: rows });
     this.rows += rows;
+    return this.offset;
   }
 
-  /** Writes the footer and closes the file. */
-  close(): void {
-    if (this.closed) return;
+  /** Writes the footer and closes the file; returns its length. */
+  close(): number {
+    if (this.closed) return this.offset;
     const leaves = (this.schema ?? []).map(({ name, kind }) => leafFor(name, kind));
     const footer = encodeFileMetaData({
       version: 1,
@@ -86,6 +87,7 @@ export class ParquetFileWriter {
     this.write(tail);
     closeSync(this.fd);
     this.closed = true;
+    return this.offset;
   }
 
   /** Closes and deletes a file that will not be finished (an error mid-way). */
