@@ -96,10 +96,11 @@ export type OutputValue =
 
 /**
  * A table output written row group by row group, so a stage never holds the whole table:
- * `write` appends one row group (same columns every time), `close` finishes the artifact.
+ * `write` appends one row group (same columns every time; the buffers may be reused once
+ * it resolves), `close` finishes the artifact.
  */
 export interface TableWriter {
-  write(columns: readonly [string, Column][]): void;
+  write(columns: readonly [string, Column][]): Promise<void>;
   close(): Promise<void>;
 }
 

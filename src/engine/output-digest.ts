@@ -1,10 +1,10 @@
 /**
  * Hashes and syncs a table output while the stage is still writing it, on a worker thread:
- * 1. the stage appends to the file (synchronously, so the bytes are in the page cache) and
- *    calls `advance(length)`; the thread reads the new bytes back and feeds SHA-256, and
- *    flushes them to disk every `SYNC_BYTES`, all on the second core;
+ * 1. the stage appends to the file and calls `advance(length)` with the length already
+ *    written; the thread reads the new bytes back from the page cache and feeds SHA-256 on
+ *    the second core;
  * 2. `finish(length)` resolves with the hex digest once the thread has read everything and
- *    synced the rest, so the store files the object under that id without reading 2 GB
+ *    synced the file, so the store files the object under that id without reading 2 GB
  *    again, and its own fsync finds nothing left to write.
  * The digest is the same SHA-256 the store computes; `run-pipeline` hands it to `putFile`.
  */

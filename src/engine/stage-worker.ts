@@ -71,7 +71,7 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
       const writer = tableOutput(target, value.metadata ?? {}, (output) => (written[port] = output));
       const rows = value.columns.length > 0 ? columnLength(value.columns[0]![1]) : 0;
       for (let from = 0; from < Math.max(rows, 1); from += ROW_GROUP_ROWS) {
-        writer.write(value.columns.map(([name, c]) => [name, sliceColumn(c, from, Math.min(rows, from + ROW_GROUP_ROWS))]));
+        await writer.write(value.columns.map(([name, c]) => [name, sliceColumn(c, from, Math.min(rows, from + ROW_GROUP_ROWS))]));
       }
       await writer.close();
     },
@@ -90,19 +90,23 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
 function tableOutput(target: string, metadata: Record<string, string>, done: (output: ExecutedOutput) => void): TableWriter {
   const writer = new ParquetFileWriter(target, metadata);
   const digest = new OutputDigest(target);
-  const guard = <T>(step: () => T): T => {
+  const guard = async <T>(step: () => Promise<T>): Promise<T> => {
     try {
-      return step();
+      return await step();
     } catch (error) {
       digest.abort();
-      writer.abort();
+      await writer.abort();
       throw error;
     }
   };
   return {
-    write: (columns) => guard(() => digest.advance(writer.writeRowGroup(columns))),
+    write: (columns) =>
+      guard(async () => {
+        await writer.writeRowGroup(columns);
+        digest.advance(writer.written);
+      }),
     close: async () => {
-      const length = guard(() => writer.close());
+      const length = await guard(() => writer.close());
       done({ path: target, format: 'parquet', sha256: await digest.finish(length) });
     },
   };

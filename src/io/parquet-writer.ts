@@ -9,7 +9,7 @@
  *    shrinks (2 %), and writing them as they are is what makes a 2 GB table cheap.
  * Deterministic: the same columns and row groups give the same bytes.
  */
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import type { Column, ColumnKind } from './column.js';
 import { columnLength, sliceColumn } from './column.js';
@@ -27,6 +27,7 @@ import {
   type RowGroupMeta,
   type SchemaLeaf,
 } from './parquet-format.js';
+import { PooledFileSink } from './pooled-file-sink.js';
 import { bitWidthFor, encodeRleRuns } from './rle-hybrid.js';
 
 /** Fixed footer string: a library version here would change artifact bytes on upgrades. */
@@ -42,7 +43,7 @@ const utf8 = new TextEncoder();
 
 export class ParquetFileWriter {
   private readonly fd: number;
-  private offset = 0;
+  private readonly sink: PooledFileSink;
   private schema: { name: string; kind: ColumnKind }[] | undefined;
   private readonly groups: RowGroupMeta[] = [];
   private rows = 0;
@@ -53,24 +54,37 @@ export class ParquetFileWriter {
     private readonly metadata: Record<string, string> = {},
   ) {
     this.fd = openSync(file, 'w');
-    this.write(utf8.encode(MAGIC));
+    this.sink = new PooledFileSink(this.fd);
   }
 
-  /** Appends one row group (every column of the same length); returns the file's length. */
-  writeRowGroup(columns: readonly [string, Column][]): number {
+  /** Length of the file's prefix already on disk (in the page cache): safe to read back. */
+  get written(): number {
+    return this.sink.written;
+  }
+
+  private get offset(): number {
+    return this.sink.length;
+  }
+
+  /**
+   * Appends one row group (every column of the same length). The columns' bytes are copied
+   * before it resolves, so the caller may reuse its buffers at once.
+   */
+  async writeRowGroup(columns: readonly [string, Column][]): Promise<void> {
     const rows = columns.length > 0 ? columnLength(columns[0]![1]) : 0;
     this.checkSchema(columns, rows);
-    if (rows === 0) return this.offset;
+    if (this.offset === 0) await this.write(utf8.encode(MAGIC));
+    if (rows === 0) return;
     const chunks: ColumnChunkMeta[] = [];
-    for (const [name, column] of columns) chunks.push(this.writeColumnChunk(name, column, rows));
+    for (const [name, column] of columns) chunks.push(await this.writeColumnChunk(name, column, rows));
     this.groups.push({ columns: chunks, totalByteSize: chunks.reduce((n, c) => n + c.uncompressedSize, 0), numRows: rows });
     this.rows += rows;
-    return this.offset;
   }
 
-  /** Writes the footer and closes the file; returns its length. */
-  close(): number {
+  /** Writes the footer, waits for every write and closes the file; returns its length. */
+  async close(): Promise<number> {
     if (this.closed) return this.offset;
+    if (this.offset === 0) await this.write(utf8.encode(MAGIC));
     const leaves = (this.schema ?? []).map(({ name, kind }) => leafFor(name, kind));
     const footer = encodeFileMetaData({
       version: 1,
@@ -80,20 +94,25 @@ export class ParquetFileWriter {
       keyValues: new Map(Object.entries(this.metadata)),
       createdBy: PARQUET_CREATED_BY,
     });
-    this.write(footer);
+    await this.write(footer);
     const tail = new Uint8Array(8);
     new DataView(tail.buffer).setUint32(0, footer.length, true);
     tail.set(utf8.encode(MAGIC), 4);
-    this.write(tail);
+    await this.write(tail);
+    await this.sink.flush();
     closeSync(this.fd);
     this.closed = true;
     return this.offset;
   }
 
   /** Closes and deletes a file that will not be finished (an error mid-way). */
-  abort(): void {
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
+  async abort(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      // Writes still in flight must finish before the descriptor can be closed and reused.
+      await this.sink.flush().catch(() => undefined);
+      closeSync(this.fd);
+    }
     rmSync(this.file, { force: true });
   }
 
@@ -113,16 +132,16 @@ export class ParquetFileWriter {
     }
   }
 
-  private writeColumnChunk(name: string, column: Column, rows: number): ColumnChunkMeta {
+  private async writeColumnChunk(name: string, column: Column, rows: number): Promise<ColumnChunkMeta> {
     const start = this.offset;
     let dictionaryPageOffset: number | undefined;
     let pageColumn = column;
     if (column.kind === 'strings') {
       dictionaryPageOffset = this.offset;
-      pageColumn = this.writeDictionaryPage(column);
+      pageColumn = await this.writeDictionaryPage(column);
     }
     const dataPageOffset = this.offset;
-    for (let from = 0; from < rows; from += PAGE_ROWS) this.writeDataPage(sliceColumn(pageColumn, from, Math.min(rows, from + PAGE_ROWS)));
+    for (let from = 0; from < rows; from += PAGE_ROWS) await this.writeDataPage(sliceColumn(pageColumn, from, Math.min(rows, from + PAGE_ROWS)));
     const size = this.offset - start;
     const leaf = leafFor(name, column.kind);
     return {
@@ -139,7 +158,7 @@ export class ParquetFileWriter {
   }
 
   /** Writes the entries this row group uses; returns the column with indices into them. */
-  private writeDictionaryPage(column: Extract<Column, { kind: 'strings' }>): Extract<Column, { kind: 'strings' }> {
+  private async writeDictionaryPage(column: Extract<Column, { kind: 'strings' }>): Promise<Extract<Column, { kind: 'strings' }>> {
     const remap = new Int32Array(column.dictionary.length).fill(-1);
     for (const i of column.indices) remap[i] = 0;
     const used: string[] = [];
@@ -155,39 +174,37 @@ export class ParquetFileWriter {
       body.set(bytes, at + 4);
       at += 4 + bytes.length;
     }
-    this.page(PageType.DICTIONARY_PAGE, used.length, Encoding.PLAIN, [body]);
+    await this.page(PageType.DICTIONARY_PAGE, used.length, Encoding.PLAIN, [body]);
     return { kind: 'strings', indices: column.indices.map((i) => remap[i]!), dictionary: used };
   }
 
-  private writeDataPage(column: Column): void {
+  private async writeDataPage(column: Column): Promise<void> {
     const count = columnLength(column);
     switch (column.kind) {
       case 'strings': {
         const width = bitWidthFor(Math.max(0, column.dictionary.length - 1));
-        this.page(PageType.DATA_PAGE, count, Encoding.RLE_DICTIONARY, [Uint8Array.of(width), encodeRleRuns(column.indices, width)]);
+        await this.page(PageType.DATA_PAGE, count, Encoding.RLE_DICTIONARY, [Uint8Array.of(width), encodeRleRuns(column.indices, width)]);
         return;
       }
       case 'int8':
-        this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(Int32Array.from(column.values))]);
+        await this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(Int32Array.from(column.values))]);
         return;
       case 'date':
-        this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(column.days)]);
+        await this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(column.days)]);
         return;
       default:
-        this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(column.values)]);
+        await this.page(PageType.DATA_PAGE, count, Encoding.PLAIN, [bytesOf(column.values)]);
     }
   }
 
-  private page(type: number, numValues: number, encoding: number, parts: Uint8Array[]): void {
+  private async page(type: number, numValues: number, encoding: number, parts: Uint8Array[]): Promise<void> {
     const size = parts.reduce((n, p) => n + p.length, 0);
-    this.write(encodePageHeader({ type, uncompressedSize: size, compressedSize: size, numValues, encoding }));
-    for (const part of parts) this.write(part);
+    await this.write(encodePageHeader({ type, uncompressedSize: size, compressedSize: size, numValues, encoding }));
+    for (const part of parts) await this.write(part);
   }
 
-  private write(bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
-    this.offset += bytes.length;
+  private write(bytes: Uint8Array): Promise<void> {
+    return this.sink.write(bytes);
   }
 }
 
@@ -213,17 +230,17 @@ export function leafFor(name: string, kind: ColumnKind): SchemaLeaf {
 }
 
 /** Writes a whole table in row groups of `rowGroupRows` rows. */
-export function writeParquetColumns(file: string, columns: readonly [string, Column][], metadata: Record<string, string> = {}, rowGroupRows = ROW_GROUP_ROWS): void {
+export async function writeParquetColumns(file: string, columns: readonly [string, Column][], metadata: Record<string, string> = {}, rowGroupRows = ROW_GROUP_ROWS): Promise<void> {
   const writer = new ParquetFileWriter(file, metadata);
   try {
     const rows = columns.length > 0 ? columnLength(columns[0]![1]) : 0;
-    writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, 0, Math.min(rows, rowGroupRows))]));
+    await writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, 0, Math.min(rows, rowGroupRows))]));
     for (let from = rowGroupRows; from < rows; from += rowGroupRows) {
-      writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, from, Math.min(rows, from + rowGroupRows))]));
+      await writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, from, Math.min(rows, from + rowGroupRows))]));
     }
-    writer.close();
+    await writer.close();
   } catch (error) {
-    writer.abort();
+    await writer.abort();
     throw error;
   }
 }

@@ -28,7 +28,7 @@ export async function run(ctx: StageContext): Promise<void> {
   let writer: TableWriter | undefined;
   for (let i = 0; i < tickers; i++) {
     const [start, end] = [prices.offsets[i]!, prices.offsets[i + 1]!];
-    if (!batch.fits(end - start)) writer = batch.flush(writer, ctx, input.metadata, skipped);
+    if (!batch.fits(end - start)) writer = await batch.flush(writer, ctx, input.metadata, skipped);
     const slice = (c: Float64Array): Float64Array => c.subarray(start, end);
     const result = computeIndicators(
       { open: slice(prices.open), high: slice(prices.high), low: slice(prices.low), close: slice(prices.close), volume: slice(prices.volume) },
@@ -38,7 +38,7 @@ export async function run(ctx: StageContext): Promise<void> {
     batch.added(start, end - start);
     if (i % 50 === 0 || i === tickers - 1) ctx.progress({ done: i + 1, total: tickers, message: `${i + 1}/${tickers} tickers` });
   }
-  writer = batch.flush(writer, ctx, input.metadata, skipped);
+  writer = await batch.flush(writer, ctx, input.metadata, skipped);
   await writer.close();
   if (skipped.length > 0) ctx.log(`skipped ${skipped.length} indicators: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
   ctx.log(`${batch.names.length} feature columns for ${prices.ticker.length} rows of ${tickers} tickers`);
@@ -77,10 +77,10 @@ class FeatureBatch {
   }
 
   /** Writes the batch as one row group (opening the output on the first) and empties it. */
-  flush(writer: TableWriter | undefined, ctx: StageContext, input: Record<string, string>, skipped: SkippedIndicator[]): TableWriter {
+  async flush(writer: TableWriter | undefined, ctx: StageContext, input: Record<string, string>, skipped: SkippedIndicator[]): Promise<TableWriter> {
     const out = writer ?? ctx.tableWriter('features', this.metadata(input, skipped));
     const [from, to] = [this.first, this.first + this.rows];
-    out.write([
+    await out.write([
       ['ticker', { kind: 'strings', indices: this.prices.ticker.subarray(from, to), dictionary: this.prices.tickers }],
       ['date', { kind: 'date', days: this.prices.date.subarray(from, to) }],
       ['close', { kind: 'float64', values: this.prices.close.subarray(from, to) }],

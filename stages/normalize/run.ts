@@ -59,7 +59,7 @@ async function scale(ctx: StageContext, source: TableSource, stats: ScalingStats
     const ticker = columns.get('ticker') as { indices: Int32Array; dictionary: string[] };
     // In place: the batch buffers are ours, and fresh arrays cost more here than the arithmetic.
     applyScaling(stats, { names: stats.features, columns: features, out: features, ...tickerRuns(ticker.indices, ticker.dictionary) });
-    writer.write(all.map((name) => [name, columns.get(name)!]));
+    await writer.write(all.map((name) => [name, columns.get(name)!]));
   }
   await writer.close();
 }

@@ -71,7 +71,7 @@ async function split(ctx: StageContext, p: SplitParams, source: TableSource): Pr
   const kept = new KeptRows(batches.capacity);
   for (const { start, end, columns } of batches.read('writing kept rows', ctx)) {
     kept.select(segment, start, end);
-    writer.write([
+    await writer.write([
       ['ticker', { kind: 'strings', indices: kept.take('ticker', keys.ticker.indices, 0), dictionary: keys.ticker.dictionary }],
       ['date', { kind: 'date', days: kept.take('date', keys.date, 0) }],
       ['close', { kind: 'float64', values: kept.take('close', keys.close, 0) }],

@@ -45,10 +45,10 @@ function expectSame(actual: Map<string, Column>, expected: [string, Column][], s
 describe('the built-in Parquet writer and reader', () => {
   const n = PAGE_ROWS * 2 + 4_567;
 
-  it('round-trips every column kind over several row groups and pages, metadata included', () => {
+  it('round-trips every column kind over several row groups and pages, metadata included', async () => {
     const file = path.join(tempDir(), 't.parquet');
     const columns = table(n);
-    writeParquetColumns(file, columns, { 'tradelab.features': '["x"]' }, 100_000);
+    await writeParquetColumns(file, columns, { 'tradelab.features': '["x"]' }, 100_000);
     const reader = ParquetFileReader.open(file);
     expect(reader.unsupported).toBeUndefined();
     expect(reader.rows).toBe(n);
@@ -59,11 +59,11 @@ describe('the built-in Parquet writer and reader', () => {
     reader.close();
   });
 
-  it('reads any row range across row-group and page boundaries, into reused buffers', () => {
+  it('reads any row range across row-group and page boundaries, into reused buffers', async () => {
     const file = path.join(tempDir(), 't.parquet');
     const m = PAGE_ROWS + 4_567;
     const columns = table(m);
-    writeParquetColumns(file, columns, {}, 50_000);
+    await writeParquetColumns(file, columns, {}, 50_000);
     const reader = ParquetFileReader.open(file);
     const into = new Map<string, Column>([['x', { kind: 'float64', values: new Float64Array(m) }]]);
     fc.assert(
@@ -78,45 +78,45 @@ describe('the built-in Parquet writer and reader', () => {
     reader.close();
   });
 
-  it('writes files other readers decode to the same values and types (parquet-wasm, through Arrow)', () => {
+  it('writes files other readers decode to the same values and types (parquet-wasm, through Arrow)', async () => {
     const file = path.join(tempDir(), 't.parquet');
     const columns = table(10_000);
-    writeParquetColumns(file, columns, { a: 'b' });
+    await writeParquetColumns(file, columns, { a: 'b' });
     const arrow = readParquet(readFileSync(file));
     expect(arrow.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['ticker:Utf8', 'date:Date32<DAY>', 'x:Float64', 'segment:Int8', 'count:Int32']);
     expect(tableMetadata(arrow)).toEqual({ a: 'b' });
     expectSame(tableColumns(arrow), columns);
   });
 
-  it('writes the same bytes for the same table, and only the dictionary entries a row group uses', () => {
+  it('writes the same bytes for the same table, and only the dictionary entries a row group uses', async () => {
     const dir = tempDir();
-    writeParquetColumns(path.join(dir, 'a.parquet'), table(20_000), {}, 5_000);
-    writeParquetColumns(path.join(dir, 'b.parquet'), table(20_000), {}, 5_000);
+    await writeParquetColumns(path.join(dir, 'a.parquet'), table(20_000), {}, 5_000);
+    await writeParquetColumns(path.join(dir, 'b.parquet'), table(20_000), {}, 5_000);
     const a = readFileSync(path.join(dir, 'a.parquet'));
     expect(a.equals(readFileSync(path.join(dir, 'b.parquet')))).toBe(true);
     // T9-é is in the dictionary but on no row.
     expect(a.includes(Buffer.from('T9-é'))).toBe(false);
   });
 
-  it('refuses a row group whose columns differ from the first, and a column of another length', () => {
+  it('refuses a row group whose columns differ from the first, and a column of another length', async () => {
     const writer = new ParquetFileWriter(path.join(tempDir(), 't.parquet'));
-    writer.writeRowGroup([['x', { kind: 'float64', values: new Float64Array(3) }]]);
-    expect(() => writer.writeRowGroup([['x', { kind: 'int32', values: new Int32Array(3) }]])).toThrow(/row group 1 has columns \(x:int32\) but the file started with \(x:float64\)/);
-    expect(() =>
+    await writer.writeRowGroup([['x', { kind: 'float64', values: new Float64Array(3) }]]);
+    await expect(writer.writeRowGroup([['x', { kind: 'int32', values: new Int32Array(3) }]])).rejects.toThrow(/row group 1 has columns \(x:int32\) but the file started with \(x:float64\)/);
+    await expect(
       writer.writeRowGroup([
         ['x', { kind: 'float64', values: new Float64Array(3) }],
         ['y', { kind: 'float64', values: new Float64Array(2) }],
       ]),
-    ).toThrow(/column 'y' has 2 rows, but 'x' has 3/);
-    writer.abort();
+    ).rejects.toThrow(/column 'y' has 2 rows, but 'x' has 3/);
+    await writer.abort();
   });
 
-  it('names the file when it is not Parquet or its footer is damaged', () => {
+  it('names the file when it is not Parquet or its footer is damaged', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'text.parquet'), 'ticker,date\nA,2020-01-02\n');
     expect(() => ParquetFileReader.open(path.join(dir, 'text.parquet'))).toThrow(/text\.parquet is not a Parquet file \(no PAR1 footer\)/);
     const good = path.join(dir, 'good.parquet');
-    writeParquetColumns(good, table(100));
+    await writeParquetColumns(good, table(100));
     const damaged = readFileSync(good);
     damaged.fill(0xff, damaged.length - 60, damaged.length - 8);
     writeFileSync(path.join(dir, 'bad.parquet'), damaged);
