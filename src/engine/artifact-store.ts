@@ -154,6 +154,12 @@ export class ArtifactStore {
     return path.join(this.root, 'logs', `${key}.log`);
   }
 
+  /** TensorBoard's directory for one stage execution: a run per pipeline, a subfolder per stage and key. */
+  eventsDir(pipeline: string, stageId: string, key: string): string {
+    const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+    return path.join(this.root, 'logs', 'tensorboard', safe(pipeline), `${safe(stageId)}@${key.slice(0, 12)}`);
+  }
+
   /** Persists the stat cache when it changed. */
   saveStatCache(): void {
     if (!this.statCache.dirty) return;

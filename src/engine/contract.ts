@@ -138,6 +138,14 @@ export interface StageContext {
   scratchDir: string;
   /** A directory for files the stage writes before handing them to `output`. */
   workDir: string;
+  /**
+   * Where training stages write TensorBoard event files:
+   * `<store>/logs/tensorboard/<pipeline>/<stage id>@<key prefix>/`, created on first use
+   * by the writer (`tensorboard --logdir artifacts/logs/tensorboard`).
+   */
+  eventsDir: string;
+  /** Facts about this execution for the cache entry and the run manifest (e.g. the compute backend). */
+  recordRuntime(facts: Record<string, unknown>): void;
   /** The project root: the directory the pipeline's relative paths are resolved against. */
   projectRoot: string;
   /** Deterministic random numbers in [0, 1), seeded from `params.seed` or the stage key. */

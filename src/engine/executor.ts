@@ -18,6 +18,8 @@ export interface StageJob {
   /** Private staging directory; outputs are written under `<workDir>/out/`. */
   workDir: string;
   scratchDir: string;
+  /** TensorBoard event files of this execution (see StageContext.eventsDir). */
+  eventsDir: string;
   projectRoot: string;
   seed: number;
   logPath: string;

@@ -172,6 +172,7 @@ class PipelineRun {
           outputs: spec.outputs,
           workDir,
           scratchDir: store.scratchDir(key),
+          eventsDir: store.eventsDir(this.options.pipeline.name, spec.id, key),
           projectRoot: this.options.projectRoot,
           seed: seedOf(spec, key),
           logPath,

@@ -23,6 +23,9 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
+/** What the stage recorded with `ctx.recordRuntime`, sent with `done`. */
+const runtimeFacts: Record<string, unknown> = {};
+
 function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, signal: AbortSignal): StageContext {
   const outDir = path.join(job.workDir, 'out');
   mkdirSync(outDir, { recursive: true });
@@ -77,6 +80,8 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
     },
     scratchDir: job.scratchDir,
     workDir: job.workDir,
+    eventsDir: job.eventsDir,
+    recordRuntime: (facts) => Object.assign(runtimeFacts, facts),
     projectRoot: job.projectRoot,
     random,
     seed: job.seed,
@@ -142,7 +147,7 @@ async function main(jobFile: string): Promise<void> {
   await send({
     type: 'done',
     outputs: written,
-    runtime: { maxRssMb: Math.round(usage.maxRSS / 1024), cpuSeconds: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100 },
+    runtime: { ...runtimeFacts, maxRssMb: Math.round(usage.maxRSS / 1024), cpuSeconds: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100 },
   });
 }
 

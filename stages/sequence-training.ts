@@ -1,0 +1,195 @@
+/**
+ * What train-lstm and train-transformer share around the training loop:
+ * 1. `loadSequenceTable`: the normalized dataset, streamed row group by row group into one
+ *    row-major float32 feature matrix, with ticker, date, segment and label;
+ * 2. `startBackend`: the compute backend the params ask for, logged and recorded in the
+ *    run manifest;
+ * 3. `runTraining`: the loop with progress, per-epoch log lines, history JSONL in the scratch
+ *    dir and TensorBoard scalars, checkpoints for resume;
+ * 4. `writeTrainingOutputs`: the model (weights in the tfjs weights-manifest layout plus the
+ *    architecture), the history, and the predictions of every val and test sample.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { StageContext } from '../src/engine/contract.js';
+import type { Column } from '../src/io/column.js';
+import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
+import { selectBackend } from '../src/quant/models/backend/select-backend.js';
+import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
+import type { SequenceModel } from '../src/quant/models/sequence-model.js';
+import { SequenceWindows, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
+import { evaluateSegment, trainClassifier, type TrainClassifierOptions, type TrainResult } from '../src/quant/models/train-classifier.js';
+import { featureNames } from './feature-table.js';
+import { RowBatches } from './row-batches.js';
+
+export interface TrainingParams {
+  epochs: number;
+  batch_size: number;
+  learning_rate: number;
+  clip_norm: number | null;
+  patience: number;
+  class_weights: 'none' | 'balanced';
+  max_batches_per_epoch?: number;
+  seed?: number;
+  backend: BackendChoice;
+  threads?: number;
+  span: WindowSpan;
+}
+
+export async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
+  const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) });
+  const tfjs = await import('@tensorflow/tfjs');
+  ctx.log(`backend ${description.name} (${description.build}, ${description.package} ${description.version}, ${description.threads} thread${description.threads === 1 ? '' : 's'})${description.fallbacks.length ? `; passed over: ${description.fallbacks.map((f) => `${f.candidate} (${f.reason})`).join('; ')}` : ''}`);
+  ctx.recordRuntime({ backend: { name: description.name, build: description.build, package: description.package, version: description.version, threads: description.threads } });
+  return tfjs;
+}
+
+export async function loadSequenceTable(ctx: StageContext): Promise<{ table: SequenceTable; tickers: string[]; classes: number }> {
+  const source = await ctx.openTable('dataset');
+  try {
+    const names = featureNames(source.metadata, source.columns);
+    const keys = source.read({ columns: ['ticker', 'date', 'segment', 'label'] });
+    const ticker = keys.get('ticker');
+    const date = keys.get('date');
+    const segment = keys.get('segment');
+    const label = keys.get('label');
+    if (ticker?.kind !== 'strings' || date?.kind !== 'date' || segment?.kind !== 'int8' || label?.kind !== 'int8') {
+      throw new Error('the dataset needs ticker, date, segment and label columns: connect the output of `split` or `normalize`');
+    }
+    const width = names.length;
+    const features = new Float32Array(source.rows * width);
+    for (const { start, columns } of new RowBatches(source, names).read('loading features', ctx)) {
+      names.forEach((name, f) => {
+        const values = (columns.get(name) as Extract<Column, { kind: 'float64' }>).values;
+        for (let r = 0; r < values.length; r++) {
+          const v = Math.fround(values[r]!);
+          if (!Number.isFinite(v)) throw new Error(`feature '${name}' is ${values[r]} at row ${start + r + 1}; sequence models need finite features (normalize the dataset, and let split drop warm-up rows)`);
+          features[(start + r) * width + f] = v;
+        }
+      });
+    }
+    const labelSpec = JSON.parse(source.metadata['tradelab.label'] ?? '{}') as { classes?: number };
+    return {
+      table: { ticker: ticker.indices, date: date.days, features, featureNames: names, segment: segment.values, label: label.values },
+      tickers: ticker.dictionary,
+      classes: labelSpec.classes === 3 ? 3 : 2,
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/** Loss weights n / (classes x n_c) from the train samples' labels ('balanced', as scikit-learn). */
+export function balancedClassWeights(windows: SequenceWindows, table: SequenceTable, classes: number): Float32Array {
+  const counts = new Float64Array(classes);
+  const rows = windows.endRows('train');
+  for (const r of rows) counts[table.label[r]!]! += 1;
+  return Float32Array.from(counts, (c) => (c > 0 ? rows.length / (classes * c) : 0));
+}
+
+export async function runTraining(
+  ctx: StageContext,
+  options: Omit<TrainClassifierOptions, 'onBatch' | 'onEpoch' | 'checkpoint' | 'signal'> & { fingerprint: string },
+): Promise<TrainResult> {
+  const historyFile = path.join(ctx.scratchDir, 'history.jsonl');
+  mkdirSync(ctx.scratchDir, { recursive: true });
+  let board: TensorBoardWriter | undefined;
+  const result = await trainClassifier({
+    ...options,
+    checkpoint: { dir: path.join(ctx.scratchDir, 'checkpoint'), fingerprint: options.fingerprint },
+    signal: ctx.signal,
+    onBatch: (p) =>
+      ctx.progress({
+        done: p.epoch * p.batches + p.batch,
+        total: p.epochs * p.batches,
+        message: `epoch ${p.epoch + 1}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(3)} ${Math.round(p.samplesPerSecond)} samples/s ETA ${formatSeconds(p.etaSeconds)}`,
+      }),
+    onEpoch: (r, extra) => {
+      ctx.log(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(4)} acc ${r.trainAccuracy.toFixed(3)}${r.valLoss === null ? '' : `, val loss ${r.valLoss.toFixed(4)} acc ${r.valAccuracy!.toFixed(3)}`}, lr ${r.learningRate.toExponential(2)}, ${Math.round(extra.samplesPerSecond)} samples/s${extra.resumed ? ' (resumed)' : ''}`);
+      appendFileSync(historyFile, `${JSON.stringify({ ...r, samplesPerSecond: extra.samplesPerSecond })}\n`);
+      board ??= new TensorBoardWriter(ctx.eventsDir);
+      board.scalars(r.epoch + 1, {
+        'loss/train': r.trainLoss,
+        'accuracy/train': r.trainAccuracy,
+        ...(r.valLoss === null ? {} : { 'loss/val': r.valLoss, 'accuracy/val': r.valAccuracy! }),
+        learning_rate: r.learningRate,
+        samples_per_second: extra.samplesPerSecond,
+      });
+    },
+  });
+  board?.close();
+  if (result.resumedAfter !== null) ctx.log(`resumed after epoch ${result.resumedAfter + 1} from the checkpoint in the scratch dir`);
+  ctx.log(`best epoch ${result.bestEpoch + 1} of ${result.history.length}${result.stoppedEarly ? ' (stopped early: validation loss stopped improving)' : ''}`);
+  return result;
+}
+
+export async function writeTrainingOutputs(
+  ctx: StageContext,
+  o: { tfjs: typeof tf; model: SequenceModel; windows: SequenceWindows; table: SequenceTable; tickers: string[]; classes: number; result: TrainResult; extra?: Record<string, unknown> },
+): Promise<void> {
+  const { model } = o;
+  const manifest = [...model.weights].map(([name, v]) => ({ name, shape: v.shape, dtype: 'float32' }));
+  const weightBytes = Buffer.concat([...model.weights.values()].map((v) => Buffer.from((v.dataSync() as Float32Array).buffer.slice(0))));
+  await ctx.output('model', {
+    json: {
+      format: 'tradelab-sequence-model',
+      version: 1,
+      kind: model.kind,
+      config: model.config,
+      features: o.table.featureNames,
+      lookback: o.windows.lookback,
+      classes: o.classes,
+      span: o.windows.span,
+      weightsManifest: [{ paths: ['weightData'], weights: manifest }],
+      weightData: weightBytes.toString('base64'),
+      ...(o.extra ?? {}),
+    },
+  });
+  await ctx.output('history', { json: { epochs: o.result.history, bestEpoch: o.result.bestEpoch, stoppedEarly: o.result.stoppedEarly } });
+  const batch = o.windows.createBatch(256);
+  const parts = (['val', 'test'] as const).map((segment) => ({ segment, evaluation: evaluateSegment({ tfjs: o.tfjs, model, windows: o.windows, classes: o.classes }, segment, batch) }));
+  for (const { segment, evaluation } of parts) if (evaluation) ctx.log(`${segment}: ${evaluation.endRows.length} samples, loss ${evaluation.loss.toFixed(4)}, accuracy ${evaluation.accuracy.toFixed(4)}`);
+  const rows = parts.flatMap((p) => (p.evaluation ? [p] : []));
+  const n = rows.reduce((k, p) => k + p.evaluation!.endRows.length, 0);
+  const ticker = new Int32Array(n);
+  const date = new Int32Array(n);
+  const segment = new Int8Array(n);
+  const label = new Int8Array(n);
+  const predicted = new Int8Array(n);
+  const probs = Array.from({ length: o.classes }, () => new Float64Array(n));
+  let at = 0;
+  for (const { evaluation } of rows) {
+    const e = evaluation!;
+    for (let i = 0; i < e.endRows.length; i++, at++) {
+      const r = e.endRows[i]!;
+      ticker[at] = o.table.ticker[r]!;
+      date[at] = o.table.date[r]!;
+      segment[at] = o.table.segment[r]!;
+      label[at] = e.labels[i]!;
+      let arg = 0;
+      for (let c = 0; c < o.classes; c++) {
+        probs[c]![at] = e.probabilities[i * o.classes + c]!;
+        if (probs[c]![at]! > probs[arg]![at]!) arg = c;
+      }
+      predicted[at] = arg;
+    }
+  }
+  await ctx.output('predictions', {
+    columns: [
+      ['ticker', { kind: 'strings', indices: ticker, dictionary: o.tickers }],
+      ['date', { kind: 'date', days: date }],
+      ['segment', { kind: 'int8', values: segment }],
+      ['label', { kind: 'int8', values: label }],
+      ['predicted', { kind: 'int8', values: predicted }],
+      ...probs.map((values, c): [string, Column] => [`prob_${c}`, { kind: 'float64', values }]),
+    ],
+    metadata: { 'tradelab.classes': String(o.classes), 'tradelab.model': model.kind },
+  });
+}
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}

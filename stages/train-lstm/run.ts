@@ -1,0 +1,46 @@
+/**
+ * Runs `train-lstm`: load the dataset's windows, build the LSTM from the params with a seeded
+ * initialization, train (resuming from a checkpoint when one matches), write model, history
+ * and predictions.
+ */
+import type { StageContext } from '../../src/engine/contract.js';
+import { createLstm } from '../../src/quant/models/lstm-model.js';
+import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
+import { balancedClassWeights, loadSequenceTable, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+
+interface LstmParams extends TrainingParams {
+  lookback: number;
+  layers: number;
+  units: number;
+  dropout: number;
+  attention: boolean;
+}
+
+export async function run(ctx: StageContext): Promise<void> {
+  const p = ctx.params as unknown as LstmParams;
+  const seed = p.seed ?? ctx.seed;
+  const tfjs = await startBackend(ctx, p);
+  const { table, tickers, classes } = await loadSequenceTable(ctx);
+  const windows = new SequenceWindows(table, { lookback: p.lookback, span: p.span });
+  ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
+  const config = { features: table.featureNames.length, classes, layers: p.layers, units: p.units, dropout: p.dropout, attention: p.attention, seed };
+  const model = createLstm(tfjs, config);
+  const classWeights = p.class_weights === 'balanced' ? balancedClassWeights(windows, table, classes) : null;
+  const result = await runTraining(ctx, {
+    tfjs,
+    model,
+    windows,
+    classes,
+    epochs: p.epochs,
+    batchSize: p.batch_size,
+    learningRate: () => p.learning_rate,
+    clipNorm: p.clip_norm,
+    patience: p.patience,
+    classWeights,
+    seed,
+    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
+    fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
+  });
+  await writeTrainingOutputs(ctx, { tfjs, model, windows, table, tickers, classes, result });
+  model.dispose();
+}
