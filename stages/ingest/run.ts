@@ -26,7 +26,7 @@ interface SyntheticParams {
   volatility: number;
   regimes?: { calm: number; turbulent: number; switch_probability: number };
   signal_strength?: number;
-  mode: 'market' | 'null';
+  mode: 'market' | 'null' | null;
 }
 
 export async function run(ctx: StageContext): Promise<void> {
@@ -67,14 +67,15 @@ function synthetic(seed: number, s: SyntheticParams) {
     start: s.start,
     drift: s.drift,
     volatility: s.volatility,
-    mode: s.mode,
+    // YAML's bare `null` arrives as the null value.
+    mode: s.mode === null ? 'null' : s.mode,
     ...(s.regimes ? { regimes: { calm: s.regimes.calm, turbulent: s.regimes.turbulent, switchProbability: s.regimes.switch_probability } } : {}),
     ...(s.signal_strength !== undefined ? { signal: { strength: s.signal_strength } } : {}),
   });
 }
 
 function describePlanted(s: SyntheticParams): string {
-  if (s.mode === 'null') return 'null mode (pure random walk)';
+  if (s.mode === 'null' || s.mode === null) return 'null mode (pure random walk)';
   return s.signal_strength !== undefined ? `planted signal of strength ${s.signal_strength}` : 'no planted signal';
 }
 
