@@ -22,6 +22,7 @@ import { SequenceWindows, type SequenceTable, type WindowSpan } from '../src/qua
 import { evaluateSegment, trainClassifier, type TrainClassifierOptions, type TrainResult } from '../src/quant/models/train-classifier.js';
 import { featureNames } from './feature-table.js';
 import { RowBatches } from './row-batches.js';
+import { afterEpoch } from './test-stage-hooks.js';
 
 export interface TrainingParams {
   epochs: number;
@@ -116,6 +117,7 @@ export async function runTraining(
         learning_rate: r.learningRate,
         samples_per_second: extra.samplesPerSecond,
       });
+      afterEpoch(ctx, r.epoch + 1);
     },
   });
   board?.close();

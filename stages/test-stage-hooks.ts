@@ -3,7 +3,7 @@
  * optional delay, and failure injection for the failure-isolation tests.
  * `TRADELAB_TEST_FAIL=<stage id>:<kill|throw|hang|oom>` makes that stage SIGKILL itself after
  * writing part of an output, throw, hang, or allocate until it runs out of memory.
- * The variable is read only by these stages.
+ * The variable is read only by these stages, and by training stages through `afterEpoch`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,15 @@ export async function beforeWork(ctx: StageContext): Promise<void> {
     const hoard: number[][] = [];
     for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
   }
+}
+
+/**
+ * For training stages: `TRADELAB_TEST_FAIL=<stage id>:kill-after-epoch-<k>` SIGKILLs the
+ * stage once epoch k (1-based) is checkpointed, as a power cut or an OOM kill would.
+ */
+export function afterEpoch(ctx: StageContext, epoch: number): void {
+  const [target, mode] = (process.env.TRADELAB_TEST_FAIL ?? '').split(':');
+  if (target === ctx.stageId && mode === `kill-after-epoch-${epoch}`) process.kill(process.pid, 'SIGKILL');
 }
 
 /** Reads a `numbers` artifact: a JSON array, or a Parquet table with a `value` column. */

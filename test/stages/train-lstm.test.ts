@@ -75,6 +75,17 @@ describe('train-lstm', () => {
     expect(Math.abs(z), `accuracy ${accuracy} on ${n}`).toBeLessThan(2.576);
   }, 120_000);
 
+  it('resumes after being killed at epoch 2: the re-run continues from epoch 3 and ends with the weights of an uninterrupted run', async () => {
+    const settings = { mode: 'market' as const, lstm: 'epochs: 4, max_batches_per_epoch: 5, dropout: 0.2' };
+    const straight = await train(settings);
+    const h = harness();
+    const killed = await h.run(pipeline(settings), { env: { TRADELAB_TEST_FAIL: 'lstm:kill-after-epoch-2' } });
+    expect(killed.status).toBe('failed');
+    const resumed = await train(settings, h);
+    expect(readFileSync(h.store.logPath(resumed.lstm.key!), 'utf8')).toMatch(/resumed after epoch 2/);
+    expect(resumed.lstm.outputs!.model!.id).toBe(straight.lstm.outputs!.model!.id);
+  }, 120_000);
+
   it('gives byte-identical model artifacts for the same seed in two separate stores', async () => {
     const a = await train({ mode: 'market', lstm: 'epochs: 2, max_batches_per_epoch: 6, dropout: 0.2, attention: true' });
     const b = await train({ mode: 'market', lstm: 'epochs: 2, max_batches_per_epoch: 6, dropout: 0.2, attention: true' });
