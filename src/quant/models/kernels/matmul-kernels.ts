@@ -1,0 +1,142 @@
+/**
+ * BatchMatMul and _FusedMatMul for the wasm backend. The stock kernels run XNNPACK only for
+ * one untransposed matrix pair; anything else (every matmul gradient, dA = dY·Bᵀ and
+ * dB = Aᵀ·dY, and batched attention products) falls into a scalar loop at ~2 GFLOP/s. Here:
+ *
+ * 1. a transposed operand is transposed into a new tensor first (a blocked copy);
+ * 2. a batch of products becomes one XNNPACK product per batch entry, on aliases of the
+ *    operands' and the output's heap memory, so no operand or result is copied;
+ * 3. the untransposed single case, and fused products with a bias or activation over a
+ *    batch, go to the stock kernel (which is fast, or rare, there).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WasmModule } from '../backend/wasm-module.js';
+import { asWasmBackend, heapFloat32, memoryOffset, tensorId, withHeapAlias, type WasmBackend } from './wasm-heap.js';
+
+type KernelParams = Parameters<tf.KernelFunc>[0];
+type MatMulAttrs = { transposeA: boolean; transposeB: boolean };
+type XnnBatchMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
+  transposeA: boolean, transposeB: boolean, outId: number) => void;
+
+const TILE = 32;
+const xnnMatMuls = new WeakMap<WasmModule, XnnBatchMatMul>();
+
+function xnnMatMul(backend: WasmBackend): XnnBatchMatMul {
+  let fn = xnnMatMuls.get(backend.wasm);
+  if (fn === undefined) {
+    fn = backend.wasm.cwrap('BatchMatMul', null,
+      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as XnnBatchMatMul;
+    xnnMatMuls.set(backend.wasm, fn);
+  }
+  return fn;
+}
+
+/** A new tensor holding `x` (rank >= 2) with its last two axes swapped, in 32 x 32 tiles. */
+export function transposeLastTwo(backend: WasmBackend, x: tf.TensorInfo): tf.TensorInfo {
+  const rank = x.shape.length;
+  const rows = x.shape[rank - 2]!;
+  const cols = x.shape[rank - 1]!;
+  const batch = tf.util.sizeFromShape(x.shape.slice(0, -2));
+  const out = backend.makeOutput([...x.shape.slice(0, -2), cols, rows], x.dtype);
+  const source = heapFloat32(backend, x);
+  const target = heapFloat32(backend, out);
+  for (let b = 0; b < batch; b++) {
+    const offset = b * rows * cols;
+    for (let r0 = 0; r0 < rows; r0 += TILE) {
+      const r1 = Math.min(r0 + TILE, rows);
+      for (let c0 = 0; c0 < cols; c0 += TILE) {
+        const c1 = Math.min(c0 + TILE, cols);
+        for (let r = r0; r < r1; r++) {
+          const row = offset + r * cols;
+          for (let c = c0; c < c1; c++) target[offset + c * rows + r] = source[row + c]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
+
+/** One XNNPACK product per batch entry of rank-3 `a` [batchA, M, K] and `b` [batchB, K, N]. */
+function batchedProduct(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
+  const [batchA, m, k] = a.shape as [number, number, number];
+  const [batchB, , n] = b.shape as [number, number, number];
+  const batch = Math.max(batchA, batchB);
+  const out = backend.makeOutput(outShape, 'float32');
+  const product = xnnMatMul(backend);
+  const aBase = memoryOffset(backend, a);
+  const bBase = memoryOffset(backend, b);
+  const outBase = memoryOffset(backend, out);
+  const aShape = shapeBytes([1, m, k]);
+  const bShape = shapeBytes([1, k, n]);
+  const multiply = (i: number, bAlias: tf.TensorInfo) =>
+    withHeapAlias(backend, aBase + (batchA === 1 ? 0 : i) * m * k * 4, [1, m, k], (aAlias) =>
+      withHeapAlias(backend, outBase + i * m * n * 4, [1, m, n], (outAlias) => {
+        product(tensorId(backend, aAlias), aShape, 3, tensorId(backend, bAlias), bShape, 3, false, false, tensorId(backend, outAlias));
+      }));
+  if (batchB === 1) {
+    // One alias for the shared right operand, so XNNPACK packs its weights once.
+    withHeapAlias(backend, bBase, [1, k, n], (bAlias) => {
+      for (let i = 0; i < batch; i++) multiply(i, bAlias);
+    });
+  } else {
+    for (let i = 0; i < batch; i++) withHeapAlias(backend, bBase + i * k * n * 4, [1, k, n], (bAlias) => multiply(i, bAlias));
+  }
+  return out;
+}
+
+/** `a`, `b` viewed as rank 3: reshapes are free (same data, new shape). */
+function asRank3(x: tf.TensorInfo): tf.TensorInfo {
+  const rank = x.shape.length;
+  return { dataId: x.dataId, dtype: x.dtype, shape: [tf.util.sizeFromShape(x.shape.slice(0, -2)), x.shape[rank - 2]!, x.shape[rank - 1]!] };
+}
+
+/** Materializes the transposes asked for; returns the operands and the temporaries to free. */
+function untransposed(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, attrs: MatMulAttrs) {
+  const temporaries: tf.TensorInfo[] = [];
+  if (attrs.transposeA) temporaries.push(a = transposeLastTwo(backend, a));
+  if (attrs.transposeB) temporaries.push(b = transposeLastTwo(backend, b));
+  return { a, b, temporaries };
+}
+
+export function makeBatchMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {
+  return (params: KernelParams) => {
+    const a = params.inputs['a']!;
+    const b = params.inputs['b']!;
+    const attrs = params.attrs as unknown as MatMulAttrs;
+    const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+    const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+    const simple = !attrs.transposeA && !attrs.transposeB && batchA === 1 && batchB === 1;
+    if (simple || a.dtype !== 'float32' || b.dtype !== 'float32') return stock(params);
+    const backend = asWasmBackend(params.backend);
+    const operands = untransposed(backend, asRank3(a), asRank3(b), attrs);
+    const m = operands.a.shape[1]!;
+    const n = operands.b.shape[2]!;
+    const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    try {
+      if (batchA === 1 && batchB === 1) {
+        const out = stock({ ...params, inputs: { a: operands.a, b: operands.b }, attrs: { ...params.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+        return { ...out, shape: [...outer, m, n] };
+      }
+      return batchedProduct(backend, operands.a, operands.b, [...outer, m, n]);
+    } finally {
+      for (const t of operands.temporaries) backend.disposeData(t.dataId);
+    }
+  };
+}
+
+export function makeFusedMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {
+  return (params: KernelParams) => {
+    const { a, b, ...rest } = params.inputs;
+    const attrs = params.attrs as unknown as MatMulAttrs;
+    if ((!attrs.transposeA && !attrs.transposeB) || a!.dtype !== 'float32' || b!.dtype !== 'float32') return stock(params);
+    const backend = asWasmBackend(params.backend);
+    const operands = untransposed(backend, a!, b!, attrs);
+    try {
+      return stock({ ...params, inputs: { a: operands.a, b: operands.b, ...rest }, attrs: { ...params.attrs, transposeA: false, transposeB: false } });
+    } finally {
+      for (const t of operands.temporaries) backend.disposeData(t.dataId);
+    }
+  };
+}

@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../../src/quant/models/backend/select-backend.js';
+import { installWasmKernels, installedWasmKernelGroups, restoreStockWasmKernels } from '../../../../src/quant/models/kernels/wasm-kernel-overrides.js';
+import { relativeError } from '../relative-error.js';
+
+type Case = () => tf.Tensor | tf.Tensor[];
+
+const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+
+/** Runs `make` with the stock kernels and with the overrides; returns both results, kept out of tidy. */
+function stockAndOverride(make: Case): [tf.Tensor[], tf.Tensor[]] {
+  const asList = (r: tf.Tensor | tf.Tensor[]) => (Array.isArray(r) ? r : [r]);
+  restoreStockWasmKernels();
+  const stock = tf.tidy(() => asList(make()));
+  installWasmKernels();
+  const fast = tf.tidy(() => asList(make()));
+  return [stock, fast];
+}
+
+function expectAgreement(make: Case): void {
+  const [stock, fast] = stockAndOverride(make);
+  expect(fast.length).toBe(stock.length);
+  stock.forEach((expected, i) => {
+    expect(fast[i]!.shape).toEqual(expected.shape);
+    expect(relativeError(fast[i]!, expected)).toBeLessThanOrEqual(1e-5);
+  });
+  tf.dispose([...stock, ...fast]);
+}
+
+describe('wasm kernel overrides', () => {
+  beforeAll(async () => {
+    await selectBackend({ choice: 'wasm', threads: 1 });
+  });
+
+  const x4 = () => normal([3, 5, 7, 9], 1);
+
+  it('slices boxes of a rank-4 tensor like the stock Slice', () => {
+    expectAgreement(() => [
+      tf.slice(x4(), [1, 0, 0, 0], [1, 5, 7, 9]),
+      tf.slice(x4(), [0, 1, 2, 1], [3, 2, 4, 5]),
+      tf.slice(x4(), [2, 4, 0, 0], [1, 1, 7, 9]),
+      tf.slice(x4(), [0, 0, 0, 8], [3, 5, 7, 1]),
+      tf.slice(normal([4, 6], 2), [1, 2], [2, 3]),
+      tf.slice(normal([10], 3), [4], [5]),
+    ]);
+  });
+
+  it('splits along every axis and unstacks like the stock SplitV and Unpack', () => {
+    expectAgreement(() => [
+      ...tf.split(x4(), [1, 2], 0), ...tf.split(x4(), 5, 1), ...tf.split(x4(), [2, 4, 1], 2), ...tf.split(x4(), 3, 3),
+      ...tf.unstack(x4(), 0), ...tf.unstack(x4(), 2), ...tf.unstack(x4(), 3),
+    ]);
+  });
+
+  it('multiplies transposed, batched and broadcast matrices like the stock BatchMatMul', () => {
+    const a = () => normal([33, 70], 4);
+    const b = () => normal([70, 41], 5);
+    const a3 = () => normal([4, 33, 70], 6);
+    const b3 = () => normal([4, 70, 41], 7);
+    expectAgreement(() => [
+      tf.matMul(a(), b()), tf.matMul(a(), a(), true, false), tf.matMul(a(), a(), false, true), tf.matMul(b(), a(), true, true),
+      tf.matMul(a3(), b3()), tf.matMul(a3(), a3(), false, true), tf.matMul(a3(), a3(), true, false), tf.matMul(a3(), b()),
+      tf.matMul(a(), b3()), tf.matMul(normal([2, 3, 33, 70], 8), b()),
+    ]);
+  });
+
+  // The stock _FusedMatMul of tfjs-backend-wasm 4.22 gets transposed operands with a bias
+  // wrong (off by 30% here), so the reference is the unfused product, bias and activation.
+  it('applies bias and activation after transposed products like the unfused stock ops', () => {
+    const a = () => normal([33, 70], 9);
+    const b = () => normal([41, 70], 10);
+    const bias = () => normal([41], 11);
+    const cases: Array<[Case, Case]> = [
+      [() => tf.fused.matMul({ a: a(), b: b(), transposeB: true, bias: bias(), activation: 'relu' }),
+        () => tf.relu(tf.add(tf.matMul(a(), b(), false, true), bias()))],
+      [() => tf.fused.matMul({ a: tf.transpose(a()), b: b(), transposeA: true, transposeB: true, bias: bias() }),
+        () => tf.add(tf.matMul(a(), b(), false, true), bias())],
+      [() => tf.fused.matMul({ a: a(), b: tf.transpose(b()), bias: bias(), activation: 'sigmoid' }),
+        () => tf.sigmoid(tf.add(tf.matMul(a(), b(), false, true), bias()))],
+    ];
+    for (const [fused, unfused] of cases) {
+      restoreStockWasmKernels();
+      const expected = tf.tidy(unfused) as tf.Tensor;
+      installWasmKernels();
+      const actual = tf.tidy(fused) as tf.Tensor;
+      expect(relativeError(actual, expected)).toBeLessThanOrEqual(1e-5);
+      tf.dispose([expected, actual]);
+    }
+  });
+
+  it('computes tanh through the vectorized sigmoid within 1e-5 of the stock Tanh', () => {
+    expectAgreement(() => [tf.tanh(normal([1000], 12).mul(3)), tf.tanh(tf.linspace(-20, 20, 401))]);
+  });
+
+  it('clones without copying and keeps the clone valid after the original is disposed', () => {
+    expectAgreement(() => {
+      const original = normal([5, 6], 13);
+      const clone = tf.clone(original);
+      original.dispose();
+      return clone;
+    });
+  });
+
+  it('gives the same gradients through matmul, slicing and tanh', () => {
+    const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.tanh(tf.matMul(tf.slice(a, [0, 1], [30, 60]), b)));
+    expectAgreement(() => tf.grads((a, b) => loss(a!, b!))([normal([33, 70], 14), normal([60, 41], 15)]));
+  });
+
+  it('installs groups once and restores the stock kernels', () => {
+    restoreStockWasmKernels();
+    expect(installedWasmKernelGroups()).toEqual([]);
+    expect(installWasmKernels(['tanh', 'slice'])).toEqual(['slice', 'tanh']);
+    expect(installWasmKernels(['tanh'])).toEqual(['slice', 'tanh']);
+    expect(() => installWasmKernels(['fast' as never])).toThrow(/unknown wasm kernel group 'fast'/);
+    restoreStockWasmKernels();
+    expect(installedWasmKernelGroups()).toEqual([]);
+  });
+
+  it('frees every temporary it allocates', () => {
+    installWasmKernels();
+    const before = tf.memory().numTensors;
+    const a = normal([4, 20, 30], 16);
+    tf.tidy(() => {
+      tf.matMul(a, a, false, true);
+      tf.split(a, 5, 1);
+      tf.tanh(a);
+      tf.clone(a);
+    });
+    a.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBeGreaterThanOrEqual(0);
+  });
+});
