@@ -32,6 +32,8 @@ export interface WasmModule {
   /** The XNNPACK sigmoid: reads tensor `xId`, writes tensor `outId` (may be the same). */
   _Sigmoid(xId: number, outId: number): void;
   PThread?: unknown;
+  /** The raw exports of the wasm instance. */
+  asm?: Record<string, (...args: unknown[]) => unknown>;
   /** The JS bridge that tfjs's BackendWasm expects to find (its `init()` normally adds it). */
   tfjs: {
     init(): void;
@@ -133,7 +135,10 @@ function withBridge(module: Omit<WasmModule, 'tfjs'>): WasmModule {
   const getThreadsCount = call('get_threads_count', 'number', []);
   const registerTensor = call('register_tensor', null, ['number', 'number', 'number']);
   const disposeData = call('dispose_data', null, ['number']);
-  const dispose = call('dispose', null, []);
+  // Not through cwrap: the loader wraps `_dispose` to remove, on dispose, every process
+  // error listener that existed when the module started (not only its own), so replacing the
+  // wasm backend would silently drop the test runner's or the CLI's handlers.
+  const dispose = module.asm?.['dispose'] ?? call('dispose', null, []);
   const bridged = module as WasmModule;
   bridged.tfjs = {
     init: () => { init(); },
