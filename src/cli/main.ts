@@ -45,6 +45,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--keep-going', 'after a failure, keep running stages that do not depend on it')
     .option('--timeout <seconds>', 'kill a stage that runs longer (a stage\'s own timeout: wins)', positiveNumber)
     .option('--max-memory <MiB>', 'heap limit of each stage process; past it the stage fails as out of memory', positiveInt)
+    .addOption(new Option('--backend <name>', 'compute backend of every training stage (sets its `backend` param)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
     .option('--json', 'print one machine-readable summary on stdout instead of progress')
     .addOption(storeOption)
     .action(async (file, opts) => setCode(await (await import('./commands/run-command.js')).runCommand(file, opts)));

@@ -201,3 +201,37 @@ describe('cancelling a run with Ctrl-C', () => {
     expect(executed.length).toBe(10 - finished.length);
   });
 });
+
+describe('tradelab run --backend', () => {
+  it('sets the backend param of every training stage, which changes their keys and no other', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'pipelines'));
+    writeFileSync(
+      path.join(dir, 'pipelines/baseline.yaml'),
+      `pipeline: b
+stages:
+  prices: { uses: ingest, with: { source: synthetic, synthetic: { tickers: 2, days: 300 } } }
+  features: { uses: indicators, in: { prices: prices.prices }, with: { columns: [rsi_14] } }
+  split:
+    uses: split
+    in: { features: features.features }
+    with: { train: [2000-01-01, 2000-06-30], test: [2000-08-01, 2001-12-31], embargo_days: 2, label: { horizon: 1 } }
+  lstm: { uses: train-lstm, in: { dataset: split.dataset } }
+`,
+    );
+    const keys = async (args: string[]) => {
+      const r = await cli(dir, ['run', '--dry-run', '--json', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries((JSON.parse(r.stdout) as { stages: { id: string; key: string }[] }).stages.map((s) => [s.id, s.key]));
+    };
+    expect((await cli(dir, ['run', '--only', 'split'])).code).toBe(0);
+    const [plain, wasm] = [await keys([]), await keys(['--backend', 'wasm'])];
+    expect(plain.lstm).toMatch(/^[0-9a-f]{64}$/);
+    expect(wasm.lstm).not.toBe(plain.lstm);
+    expect(wasm.split).toBe(plain.split);
+    expect((await keys(['--set', 'lstm.with.backend=wasm'])).lstm).toBe(wasm.lstm);
+    const bad = await cli(dir, ['run', '--backend', 'tpu']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are auto, tensorflow, wasm, cpu/);
+  });
+});

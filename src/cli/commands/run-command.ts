@@ -32,6 +32,7 @@ export interface RunCommandOptions {
   json?: boolean;
   timeout?: number;
   maxMemory?: number;
+  backend?: string;
   store?: string;
 }
 
@@ -128,6 +129,17 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
     }
     const fromFile = Object.entries(variant).map(([key, value]) => ({ key, value, pointer: joinPointer(['variants', options.variant!, key]) }));
     overrides.unshift(...fromFile);
+  }
+  if (options.backend) {
+    // Sugar for `--set <stage>.with.backend=<name>` on every stage that has a backend param:
+    // the backend is a param, so it is in the stage key (backends differ in the last bits).
+    const base = await openPipeline(file, overrides, { store });
+    if (!base.ok) return base;
+    for (const stage of base.pipeline.stages) {
+      if ((stage.definition.params.properties as Record<string, unknown> | undefined)?.backend) {
+        overrides.push({ key: `${stage.id}.with.backend`, value: options.backend, argument: `--backend ${options.backend}` });
+      }
+    }
   }
   return openPipeline(file, overrides, { store });
 }
