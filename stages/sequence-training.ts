@@ -41,6 +41,8 @@ export interface TrainingParams {
 export async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
   const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) });
   const tfjs = await import('@tensorflow/tfjs');
+  // PROD silences tfjs's console advice ("install the node backend"): the log line below says what runs.
+  tfjs.env().set('PROD', true);
   ctx.log(`backend ${description.name} (${description.build}, ${description.package} ${description.version}, ${description.threads} thread${description.threads === 1 ? '' : 's'})${description.fallbacks.length ? `; passed over: ${description.fallbacks.map((f) => `${f.candidate} (${f.reason})`).join('; ')}` : ''}`);
   ctx.recordRuntime({ backend: { name: description.name, build: description.build, package: description.package, version: description.version, threads: description.threads } });
   return tfjs;
