@@ -58,5 +58,21 @@ export async function startWasmBackend(threads: number): Promise<WasmBackendStar
     throw new BackendError('backend-unavailable', `cannot activate the ${build} backend: ${reasonOf(error)}`, { cause: error });
   }
   if (!active) throw new BackendError('backend-unavailable', `cannot activate the ${build} backend (tfjs refused it; see the warning above)`);
+  letProcessExitDespiteWorkers(started);
   return { build, threads: getThreadsCount(), version: files.version, fallbacks };
+}
+
+interface PThreadPool {
+  runningWorkers?: Array<{ unref(): void }>;
+  unusedWorkers?: Array<{ unref(): void }>;
+}
+
+/**
+ * Emscripten refs a worker while its pthread runs, and XNNPACK's pool threads run for the
+ * module's lifetime, so without this a process that used the threaded build never exits.
+ * The pool is created when BackendWasm starts, so all its workers exist by now.
+ */
+function letProcessExitDespiteWorkers(module: WasmModule): void {
+  const pool = module.PThread as PThreadPool | undefined;
+  for (const worker of [...(pool?.runningWorkers ?? []), ...(pool?.unusedWorkers ?? [])]) worker.unref();
 }
