@@ -1,6 +1,6 @@
 /**
  * Feature tables as Parquet artifacts: `ticker`, `date`, the raw `close` (for labels and
- * backtests, never a model input), then one Float64 column per feature. Schema metadata
+ * backtests, never a model input), then one float column per feature (float32 by default). Schema metadata
  * `tradelab.features` lists the feature columns in order; stages downstream read it rather
  * than guessing which columns are features. Row groups hold whole tickers when `indicators`
  * wrote them, so a stage can stream ticker batches.
@@ -20,7 +20,7 @@ export function featureMetadata(features: readonly string[], extra: Record<strin
 export function featureNames(metadata: Record<string, string>, columns: { name: string; kind: string }[]): string[] {
   const names = JSON.parse(metadata[FEATURES_KEY] ?? '[]') as string[];
   for (const name of names) {
-    if (!columns.some((c) => c.name === name && c.kind === 'float64')) throw new Error(`feature column '${name}' is missing or not numeric`);
+    if (!columns.some((c) => c.name === name && (c.kind === 'float64' || c.kind === 'float32'))) throw new Error(`feature column '${name}' is missing or not a float column`);
   }
   return names;
 }

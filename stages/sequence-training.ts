@@ -13,7 +13,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { StageContext } from '../src/engine/contract.js';
-import type { Column } from '../src/io/column.js';
+import { floatValues, type Column } from '../src/io/column.js';
 import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
 import { selectBackend } from '../src/quant/models/backend/select-backend.js';
 import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
@@ -64,7 +64,7 @@ export async function loadSequenceTable(ctx: StageContext): Promise<{ table: Seq
     const features = new Float32Array(source.rows * width);
     for (const { start, columns } of new RowBatches(source, names).read('loading features', ctx)) {
       names.forEach((name, f) => {
-        const values = (columns.get(name) as Extract<Column, { kind: 'float64' }>).values;
+        const values = floatValues(columns.get(name), name);
         for (let r = 0; r < values.length; r++) {
           const v = Math.fround(values[r]!);
           if (!Number.isFinite(v)) throw new Error(`feature '${name}' is ${values[r]} at row ${start + r + 1}; sequence models need finite features (normalize the dataset, and let split drop warm-up rows)`);

@@ -144,8 +144,9 @@ function kindOf(leaf: SchemaLeaf): ColumnKind | undefined {
   const logical = leaf.logicalType;
   switch (leaf.type) {
     case PhysicalType.DOUBLE:
-    case PhysicalType.FLOAT:
       return 'float64';
+    case PhysicalType.FLOAT:
+      return 'float32';
     case PhysicalType.INT32:
       if (logical?.kind === 'date' || leaf.convertedType === ConvertedType.DATE) return 'date';
       if ((logical?.kind === 'integer' && logical.bitWidth === 8 && logical.signed) || leaf.convertedType === ConvertedType.INT_8) return 'int8';
@@ -193,7 +194,7 @@ interface ReadRange {
 
 /** One column chunk: its pages in order, the dictionary if any. */
 class ChunkReader {
-  private dictionary: string[] | Float64Array | Int32Array | undefined;
+  private dictionary: string[] | Float64Array | Float32Array | Int32Array | undefined;
   private readonly width: number;
 
   constructor(
@@ -240,9 +241,9 @@ class ChunkReader {
     const to = Math.min(range.to, pageRow + header.numValues) - pageRow;
     const at = range.at + (pageRow + from - range.from);
     const required = this.leaf.repetition === Repetition.REQUIRED;
-    if (required && header.encoding === Encoding.PLAIN && header.type === PageType.DATA_PAGE && this.width > 0 && !(this.leaf.type === PhysicalType.FLOAT) && target.kind !== 'int8') {
+    if (required && header.encoding === Encoding.PLAIN && header.type === PageType.DATA_PAGE && this.width > 0 && target.kind !== 'int8') {
       // The fast path: the values' bytes go from disk straight into the output array.
-      const values = target.kind === 'date' ? target.days : (target as { values: Float64Array | Int32Array }).values;
+      const values = target.kind === 'date' ? target.days : (target as { values: Float64Array | Float32Array | Int32Array }).values;
       const bytes = new Uint8Array(values.buffer, values.byteOffset + at * this.width, (to - from) * this.width);
       const got = readAt(this.fd, this.offset + from * this.width, bytes.length, bytes);
       if (got.length !== bytes.length) throw new Error(`${this.file}: column '${this.leaf.name}' is truncated`);
@@ -286,14 +287,14 @@ class ChunkReader {
     }
   }
 
-  private decodeValues(page: Uint8Array, at: number, encoding: number, count: number): string[] | Float64Array | Int32Array {
+  private decodeValues(page: Uint8Array, at: number, encoding: number, count: number): string[] | Float64Array | Float32Array | Int32Array {
     if (isDictionaryEncoding(encoding)) {
       if (!this.dictionary) throw new Error(`${this.file}: column '${this.leaf.name}' uses a dictionary it does not have`);
       const indices = new Int32Array(count);
       decodeRleHybrid(page, at + 1, page.length, page[at]!, count, indices);
       const dictionary = this.dictionary;
       if (Array.isArray(dictionary)) return Array.from(indices, (i) => dictionary[i]!);
-      const out = new (dictionary.constructor as Float64ArrayConstructor | Int32ArrayConstructor)(count);
+      const out = new (dictionary.constructor as Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor)(count);
       for (let i = 0; i < count; i++) out[i] = dictionary[indices[i]!]!;
       return out;
     }
@@ -301,17 +302,17 @@ class ChunkReader {
     return this.decodePlain(page, at, count);
   }
 
-  private decodeDictionary(page: Uint8Array, count: number): string[] | Float64Array | Int32Array {
+  private decodeDictionary(page: Uint8Array, count: number): string[] | Float64Array | Float32Array | Int32Array {
     return this.decodePlain(page, 0, count);
   }
 
-  private decodePlain(page: Uint8Array, at: number, count: number): string[] | Float64Array | Int32Array {
+  private decodePlain(page: Uint8Array, at: number, count: number): string[] | Float64Array | Float32Array | Int32Array {
     const view = new DataView(page.buffer, page.byteOffset);
     switch (this.leaf.type) {
       case PhysicalType.DOUBLE:
         return Float64Array.from({ length: count }, (_, i) => view.getFloat64(at + 8 * i, true));
       case PhysicalType.FLOAT:
-        return Float64Array.from({ length: count }, (_, i) => view.getFloat32(at + 4 * i, true));
+        return Float32Array.from({ length: count }, (_, i) => view.getFloat32(at + 4 * i, true));
       case PhysicalType.INT32:
         return Int32Array.from({ length: count }, (_, i) => view.getInt32(at + 4 * i, true));
       default: {
@@ -326,9 +327,9 @@ class ChunkReader {
     }
   }
 
-  private store(target: Column, i: number, values: string[] | Float64Array | Int32Array | undefined, v: number, strings: Map<string, number> | undefined): void {
+  private store(target: Column, i: number, values: string[] | Float64Array | Float32Array | Int32Array | undefined, v: number, strings: Map<string, number> | undefined): void {
     if (values === undefined) {
-      if (target.kind !== 'float64') throw new Error(`${this.file}: column '${this.leaf.name}' has a missing value at row ${i}; only float columns may have gaps (read as NaN)`);
+      if (target.kind !== 'float64' && target.kind !== 'float32') throw new Error(`${this.file}: column '${this.leaf.name}' has a missing value at row ${i}; only float columns may have gaps (read as NaN)`);
       target.values[i] = Number.NaN;
       return;
     }

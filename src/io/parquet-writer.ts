@@ -208,7 +208,7 @@ export class ParquetFileWriter {
   }
 }
 
-function bytesOf(values: Float64Array | Int32Array): Uint8Array {
+function bytesOf(values: Float64Array | Float32Array | Int32Array): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
@@ -218,6 +218,8 @@ export function leafFor(name: string, kind: ColumnKind): SchemaLeaf {
   switch (kind) {
     case 'float64':
       return { name, type: PhysicalType.DOUBLE, repetition: required };
+    case 'float32':
+      return { name, type: PhysicalType.FLOAT, repetition: required };
     case 'int32':
       return { name, type: PhysicalType.INT32, repetition: required, convertedType: ConvertedType.INT_32, logicalType: { kind: 'integer', bitWidth: 32, signed: true } };
     case 'int8':

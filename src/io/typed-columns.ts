@@ -38,12 +38,13 @@ export function columnsToTable(columns: [string, Column][], metadata: Record<str
 }
 
 function columnNullable(column: Column): boolean {
-  return column.kind === 'float64';
+  return column.kind === 'float64' || column.kind === 'float32';
 }
 
 function toVector(column: Column): Vector {
   switch (column.kind) {
     case 'float64':
+    case 'float32':
       return makeVector(column.values);
     case 'int32':
       return makeVector(column.values);

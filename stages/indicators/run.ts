@@ -5,6 +5,7 @@
  * 2. when the next ticker would overflow the batch, write the batch as one row group of
  *    whole tickers (so downstream stages can stream it by ticker too);
  * 3. record the skipped indicators and why, and the longest lookback, in the metadata.
+ * Features are stored as float32 by default (`precision`), computed in float64 either way.
  */
 import type { StageContext, TableWriter } from '../../src/engine/contract.js';
 import type { Column } from '../../src/io/column.js';
@@ -23,7 +24,17 @@ export async function run(ctx: StageContext): Promise<void> {
     ? [...input.columns].filter(([name, c]) => c.kind === 'float64' && !(PRICE_COLUMNS as readonly string[]).includes(name)).map(([name]) => name)
     : [];
   const tickers = prices.tickers.length;
-  const batch = new FeatureBatch(prices, Math.max(ROW_GROUP_ROWS, longestTicker(prices.offsets)), passthrough.map((n) => [n, input.columns.get(n)!]));
+  const longest = longestTicker(prices.offsets);
+  const precision = ctx.params.precision === 'float64' ? 'float64' : 'float32';
+  const batch = new FeatureBatch(prices, Math.max(ROW_GROUP_ROWS, longest), precision, passthrough.map((n) => [n, input.columns.get(n)!]));
+  // float32: each ticker is computed into float64 scratch (reused), then rounded once into the batch.
+  const scratch = precision === 'float32' ? new Map<string, Float64Array>() : undefined;
+  const into = (name: string, rows: number): Float64Array => {
+    if (!scratch) return batch.target(name, rows) as Float64Array;
+    let buffer = scratch.get(name);
+    if (!buffer) scratch.set(name, (buffer = new Float64Array(longest)));
+    return buffer.subarray(0, rows);
+  };
   let skipped: SkippedIndicator[] = [];
   let writer: TableWriter | undefined;
   for (let i = 0; i < tickers; i++) {
@@ -32,8 +43,9 @@ export async function run(ctx: StageContext): Promise<void> {
     const slice = (c: Float64Array): Float64Array => c.subarray(start, end);
     const result = computeIndicators(
       { open: slice(prices.open), high: slice(prices.high), low: slice(prices.low), close: slice(prices.close), volume: slice(prices.volume) },
-      { has: prices.has, ...(wanted ? { columns: wanted } : {}), into: (name) => batch.target(name, end - start) },
+      { has: prices.has, ...(wanted ? { columns: wanted } : {}), into: (name) => into(name, end - start) },
     );
+    if (scratch) for (const [name, values] of result.columns) batch.target(name, end - start).set(values);
     if (i === 0) skipped = result.skipped;
     batch.added(start, end - start);
     if (i % 50 === 0 || i === tickers - 1) ctx.progress({ done: i + 1, total: tickers, message: `${i + 1}/${tickers} tickers` });
@@ -47,13 +59,14 @@ export async function run(ctx: StageContext): Promise<void> {
 /** Whole tickers' features in buffers allocated once and reused for every row group. */
 class FeatureBatch {
   readonly names: string[] = [];
-  private readonly buffers = new Map<string, Float64Array>();
+  private readonly buffers = new Map<string, Float64Array | Float32Array>();
   private first = 0;
   private rows = 0;
 
   constructor(
     private readonly prices: PriceTable,
     private readonly capacity: number,
+    private readonly precision: 'float32' | 'float64',
     private readonly passthrough: [string, Column][],
   ) {}
 
@@ -62,10 +75,10 @@ class FeatureBatch {
   }
 
   /** Where the next ticker's column `name` goes. */
-  target(name: string, rows: number): Float64Array {
+  target(name: string, rows: number): Float64Array | Float32Array {
     let buffer = this.buffers.get(name);
     if (!buffer) {
-      this.buffers.set(name, (buffer = new Float64Array(this.capacity)));
+      this.buffers.set(name, (buffer = this.precision === 'float32' ? new Float32Array(this.capacity) : new Float64Array(this.capacity)));
       this.names.push(name);
     }
     return buffer.subarray(this.rows, this.rows + rows);
@@ -84,11 +97,16 @@ class FeatureBatch {
       ['ticker', { kind: 'strings', indices: this.prices.ticker.subarray(from, to), dictionary: this.prices.tickers }],
       ['date', { kind: 'date', days: this.prices.date.subarray(from, to) }],
       ['close', { kind: 'float64', values: this.prices.close.subarray(from, to) }],
-      ...this.names.map((name): [string, Column] => [name, { kind: 'float64', values: this.buffers.get(name)!.subarray(0, this.rows) }]),
-      ...this.passthrough.map(([name, c]): [string, Column] => [name, { kind: 'float64', values: (c as { values: Float64Array }).values.subarray(from, to) }]),
+      ...this.names.map((name): [string, Column] => [name, floatColumn(this.buffers.get(name)!.subarray(0, this.rows))]),
+      ...this.passthrough.map(([name, c]): [string, Column] => [name, this.stored((c as { values: Float64Array }).values.subarray(from, to))]),
     ]);
     this.rows = 0;
     return out;
+  }
+
+  /** A passthrough column at the batch's precision. */
+  private stored(values: Float64Array): Column {
+    return this.precision === 'float32' ? { kind: 'float32', values: Float32Array.from(values) } : { kind: 'float64', values };
   }
 
   private metadata(input: Record<string, string>, skipped: SkippedIndicator[]): Record<string, string> {
@@ -99,6 +117,10 @@ class FeatureBatch {
       ...(input[MISSING_KEY] ? { [MISSING_KEY]: input[MISSING_KEY] } : {}),
     });
   }
+}
+
+function floatColumn(values: Float64Array | Float32Array): Column {
+  return values instanceof Float32Array ? { kind: 'float32', values } : { kind: 'float64', values };
 }
 
 function longestTicker(offsets: Int32Array): number {

@@ -5,6 +5,7 @@
  * reach them).
  */
 import type { StageContext } from '../../src/engine/contract.js';
+import { allocateColumn, floatValues, type Column } from '../../src/io/column.js';
 import type { TableSource } from '../../src/io/table-file.js';
 import { tickerOffsets } from '../../src/quant/data/price-table.js';
 import { applyScaling } from '../../src/quant/scaling/apply-scaling.js';
@@ -32,10 +33,14 @@ function fit(ctx: StageContext, source: TableSource): ScalingStats {
   if (segment?.kind !== 'int8' || ticker?.kind !== 'strings') throw new Error('the dataset needs `segment` and `ticker` columns (it comes from `split`)');
   const perTicker = ctx.params.per === 'ticker';
   const grouping = perTicker ? { tickers: ticker.dictionary, offsets: tickerOffsets(ticker.indices, ticker.dictionary.length) } : {};
-  const buffer = { kind: 'float64' as const, values: new Float64Array(source.rows) };
+  const kinds = new Map(source.columns.map((c) => [c.name, c.kind]));
+  const buffers = new Map<string, Column>();
   const parts = names.map((name, f) => {
     ctx.progress({ done: f, total: names.length, message: `fitting ${name} on train rows` });
-    const column = source.read({ columns: [name], into: new Map([[name, buffer]]) }).get(name) as { values: Float64Array };
+    // One buffer per float width, reused for every column of that width.
+    const kind = kinds.get(name)!;
+    if (!buffers.has(kind)) buffers.set(kind, allocateColumn(kind, source.rows));
+    const column = { values: floatValues(source.read({ columns: [name], into: new Map([[name, buffers.get(kind)!]]) }).get(name), name) };
     return fitScaling({
       method: ctx.params.method as 'zscore' | 'robust',
       scope: perTicker ? 'per-ticker' : 'pooled',
@@ -55,7 +60,7 @@ async function scale(ctx: StageContext, source: TableSource, stats: ScalingStats
   const all = source.columns.map((c) => c.name);
   const writer = ctx.tableWriter('dataset', { ...source.metadata, 'tradelab.scaling': `${ctx.params.method}/${ctx.params.per}` });
   for (const { columns } of new RowBatches(source, all).read('scaling', ctx)) {
-    const features = stats.features.map((name) => (columns.get(name) as { values: Float64Array }).values);
+    const features = stats.features.map((name) => floatValues(columns.get(name), name));
     const ticker = columns.get('ticker') as { indices: Int32Array; dictionary: string[] };
     // In place: the batch buffers are ours, and fresh arrays cost more here than the arithmetic.
     applyScaling(stats, { names: stats.features, columns: features, out: features, ...tickerRuns(ticker.indices, ticker.dictionary) });

@@ -9,7 +9,7 @@
  *    `forward_return`, and every count in the metadata.
  */
 import type { StageContext } from '../../src/engine/contract.js';
-import type { Column } from '../../src/io/column.js';
+import { floatValues, type Column } from '../../src/io/column.js';
 import type { TableSource } from '../../src/io/table-file.js';
 import { formatIsoDay, tickerOffsets } from '../../src/quant/data/price-table.js';
 import { directionLabels } from '../../src/quant/labels/direction-labels.js';
@@ -50,7 +50,7 @@ async function split(ctx: StageContext, p: SplitParams, source: TableSource): Pr
   const batches = new RowBatches(source, names);
   const warmUp = new Uint8Array(source.rows);
   for (const { start, columns } of batches.read('marking warm-up rows', ctx)) {
-    for (const name of names) markWarmUpRows((columns.get(name) as { values: Float64Array }).values, warmUp, start);
+    for (const name of names) markWarmUpRows(floatValues(columns.get(name), name), warmUp, start);
   }
   const { segment, counts } = assignSegments({ date: keys.date, offsets }, plan, { label: labels.label, warmUp });
   ctx.log(`kept ${counts.train + counts.val + counts.test} of ${segment.length} rows: train ${counts.train}, val ${counts.val}, test ${counts.test}; dropped: ${counts.missingLabel} without a label, ${counts.warmUp} warm-up, ${counts.purgeGap} in purge gaps, ${counts.outside} outside the ranges`);
@@ -78,7 +78,10 @@ async function split(ctx: StageContext, p: SplitParams, source: TableSource): Pr
       ['segment', { kind: 'int8', values: kept.take('segment', segment, 0) }],
       ['label', { kind: 'int8', values: kept.take('label', labels.label, 0) }],
       ['forward_return', { kind: 'float64', values: kept.take('forward_return', labels.forwardReturn, 0) }],
-      ...names.map((name): [string, Column] => [name, { kind: 'float64', values: kept.take(name, (columns.get(name) as { values: Float64Array }).values, start) }]),
+      ...names.map((name): [string, Column] => {
+        const column = columns.get(name) as Extract<Column, { kind: 'float64' | 'float32' }>;
+        return [name, { ...column, values: kept.take(name, column.values, start) } as Column];
+      }),
     ]);
   }
   await writer.close();
@@ -88,7 +91,7 @@ async function split(ctx: StageContext, p: SplitParams, source: TableSource): Pr
 class KeptRows {
   private rows = new Int32Array(0);
   private count = 0;
-  private readonly buffers = new Map<string, Float64Array | Int32Array | Int8Array>();
+  private readonly buffers = new Map<string, Float64Array | Float32Array | Int32Array | Int8Array>();
 
   constructor(private readonly capacity: number) {}
 
@@ -100,7 +103,7 @@ class KeptRows {
   }
 
   /** The kept values of `values`, whose index 0 is absolute row `base`. */
-  take<T extends Float64Array | Int32Array | Int8Array>(name: string, values: T, base: number): T {
+  take<T extends Float64Array | Float32Array | Int32Array | Int8Array>(name: string, values: T, base: number): T {
     let out = this.buffers.get(name) as T | undefined;
     if (!out) this.buffers.set(name, (out = new (values.constructor as new (n: number) => T)(this.capacity)));
     for (let i = 0; i < this.count; i++) out[i] = values[this.rows[i]! - base]!;

@@ -111,6 +111,18 @@ describe('the built-in Parquet writer and reader', () => {
     await writer.abort();
   });
 
+  it('stores float32 columns as FLOAT, read back bit for bit here and as Float32 by other readers', async () => {
+    const file = path.join(tempDir(), 'f32.parquet');
+    const values = Float32Array.from({ length: PAGE_ROWS + 9 }, (_, i) => (i % 89 === 0 ? Number.NaN : Math.fround(i / 3 - 1e4)));
+    await writeParquetColumns(file, [['x', { kind: 'float32', values }]]);
+    const back = ParquetFileReader.open(file).read().get('x')!;
+    expect(back.kind).toBe('float32');
+    expect(bytes(back).equals(bytes({ kind: 'float32', values }))).toBe(true);
+    const arrow = readParquet(readFileSync(file));
+    expect(String(arrow.schema.fields[0]!.type)).toBe('Float32');
+    expect(Float64Array.from(values)).toEqual((tableColumns(arrow).get('x') as { values: Float64Array }).values);
+  });
+
   it('names the file when it is not Parquet or its footer is damaged', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'text.parquet'), 'ticker,date\nA,2020-01-02\n');

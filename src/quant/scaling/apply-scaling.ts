@@ -6,20 +6,21 @@
  * truncated at any date changes no value of the rows kept.
  */
 import { SCALE_RULE, scalingGroups, type ScalingStats } from './scaling-stats.js';
+import type { FloatArray } from '../data/float-array.js';
 
 export interface ApplyScalingOptions {
   /** Names of `columns`; every feature of the stats must be among them (order free). */
   names: readonly string[];
-  columns: readonly Float64Array[];
+  columns: readonly FloatArray[];
   /** Required when the stats are per ticker; matched to the stats by ticker name (a ticker the stats lack gets NaN). */
   tickers?: readonly string[];
   offsets?: Int32Array;
   /** Where to write, in the stats' feature order; pass the input columns to scale in place. Default: new arrays. */
-  out?: readonly Float64Array[];
+  out?: readonly FloatArray[];
 }
 
 /** The scaled columns, in the stats' feature order. */
-export function applyScaling(stats: ScalingStats, options: ApplyScalingOptions): Float64Array[] {
+export function applyScaling(stats: ScalingStats, options: ApplyScalingOptions): FloatArray[] {
   const groups = scalingGroups(stats);
   const parts = rowGroups(stats, options);
   return stats.features.map((name, f) => {
@@ -49,7 +50,7 @@ function rowGroups(stats: ScalingStats, options: ApplyScalingOptions): { bounds:
   return { bounds: offsets, group: Int32Array.from(tickers, (t) => index.get(t) ?? -1) };
 }
 
-function scaleRange(x: Float64Array, y: Float64Array, lo: number, hi: number, i: number, stats: ScalingStats): void {
+function scaleRange(x: FloatArray, y: FloatArray, lo: number, hi: number, i: number, stats: ScalingStats): void {
   const rule = stats.rule[i]!;
   if (rule === SCALE_RULE.unfitted) {
     y.fill(Number.NaN, lo, hi);

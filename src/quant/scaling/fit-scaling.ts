@@ -14,6 +14,7 @@
 import { SEGMENT } from '../splits/split-plan.js';
 import { median } from './order-statistics.js';
 import { SCALE_RULE, type ScalingMethod, type ScalingScope, type ScalingStats } from './scaling-stats.js';
+import type { FloatArray } from '../data/float-array.js';
 
 const MAD_TO_SIGMA = 1.4826;
 const MEAN_AD_TO_SIGMA = Math.sqrt(Math.PI / 2);
@@ -23,7 +24,7 @@ export interface FitScalingOptions {
   scope: ScalingScope;
   /** Feature names, one per column. */
   names: readonly string[];
-  columns: readonly Float64Array[];
+  columns: readonly FloatArray[];
   /** Segment code of each row (from `assignSegments`). */
   segment: Int8Array;
   /** The segment fitted on; default SEGMENT.train. */
@@ -85,7 +86,7 @@ function groupBounds(scope: ScalingScope, rows: number, options: FitScalingOptio
   return offsets;
 }
 
-function fitZScore(x: Float64Array, segment: Int8Array, fit: number, lo: number, hi: number): Entry {
+function fitZScore(x: FloatArray, segment: Int8Array, fit: number, lo: number, hi: number): Entry {
   let count = 0;
   let sum = 0;
   let min = Infinity;
@@ -112,7 +113,7 @@ function fitZScore(x: Float64Array, segment: Int8Array, fit: number, lo: number,
   return std > 0 ? { center: mean, scale: std, count, rule: SCALE_RULE.fitted } : { center: mean, scale: 0, count, rule: SCALE_RULE.constant };
 }
 
-function fitRobust(x: Float64Array, segment: Int8Array, fit: number, lo: number, hi: number, scratch: Float64Array, spare: Float64Array): Entry {
+function fitRobust(x: FloatArray, segment: Int8Array, fit: number, lo: number, hi: number, scratch: Float64Array, spare: Float64Array): Entry {
   const count = gatherFinite(x, segment, fit, lo, hi, scratch);
   if (count === 0) return UNFITTED;
   let min = Infinity;
@@ -133,7 +134,7 @@ function fitRobust(x: Float64Array, segment: Int8Array, fit: number, lo: number,
 const UNFITTED: Entry = { center: Number.NaN, scale: Number.NaN, count: 0, rule: SCALE_RULE.unfitted };
 
 /** Copies the finite values of fit-segment rows lo..hi into scratch; returns how many. */
-function gatherFinite(x: Float64Array, segment: Int8Array, fit: number, lo: number, hi: number, scratch: Float64Array): number {
+function gatherFinite(x: FloatArray, segment: Int8Array, fit: number, lo: number, hi: number, scratch: Float64Array): number {
   let count = 0;
   for (let row = lo; row < hi; row++) {
     const v = x[row]!;

@@ -19,6 +19,7 @@ import { NO_LABEL } from '../labels/direction-labels.js';
 import { assertWellFormed, planStructureProblems } from './check-split-config.js';
 import { SEGMENT, isEvaluation, sortedRanges, type SegmentRange, type SplitPlan } from './split-plan.js';
 import { lowerBound, tradingCalendar } from './trading-calendar.js';
+import type { FloatArray } from '../data/float-array.js';
 
 /** The two columns a split reads from a price-shaped table. */
 export interface SegmentRows {
@@ -31,7 +32,7 @@ export interface AssignSegmentsOptions {
   /** A row has no label where this is NO_LABEL (-1, Int8Array direction labels) or NaN (Float64Array targets). */
   label?: Int8Array | Float64Array;
   /** Feature columns; a row with NaN in any of them is a warm-up row. */
-  features?: readonly Float64Array[];
+  features?: readonly FloatArray[];
   /** Rows already known to be warm-up (1), e.g. marked batch by batch with `markWarmUpRows`. */
   warmUp?: Uint8Array;
   /** Trading days the embargo counts; default `tradingCalendar(rows.date)`. */
@@ -151,7 +152,7 @@ function dropAndCount(raw: Int8Array, cut: Uint8Array, options: AssignSegmentsOp
 }
 
 /** Sets `warm[at + row]` to 1 for every row where the feature column is NaN. */
-export function markWarmUpRows(column: Float64Array, warm: Uint8Array, at = 0): void {
+export function markWarmUpRows(column: FloatArray, warm: Uint8Array, at = 0): void {
   for (let row = 0; row < column.length; row++) if (column[row] !== column[row]) warm[at + row] = 1;
 }
 
