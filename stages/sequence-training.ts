@@ -17,6 +17,8 @@ import { floatValues, type Column } from '../src/io/column.js';
 import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
 import { selectBackend } from '../src/quant/models/backend/select-backend.js';
 import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
+import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-kernels.js';
+import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
 import type { SequenceModel } from '../src/quant/models/sequence-model.js';
 import { SequenceWindows, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
 import { evaluateSegment, trainClassifier, type TrainClassifierOptions, type TrainResult } from '../src/quant/models/train-classifier.js';
@@ -45,6 +47,13 @@ export async function startBackend(ctx: StageContext, p: TrainingParams): Promis
   tfjs.env().set('PROD', true);
   ctx.log(`backend ${description.name} (${description.build}, ${description.package} ${description.version}, ${description.threads} thread${description.threads === 1 ? '' : 's'})${description.fallbacks.length ? `; passed over: ${description.fallbacks.map((f) => `${f.candidate} (${f.reason})`).join('; ')}` : ''}`);
   ctx.recordRuntime({ backend: { name: description.name, build: description.build, package: description.package, version: description.version, threads: description.threads } });
+  if (description.name === 'wasm') {
+    // The stock wasm kernels copy whole tensors for slices and fall back to a slow loop for
+    // transposed matmuls (every matmul gradient); these overrides are checked against them.
+    const groups = installWasmKernels();
+    registerLstmCellKernels();
+    ctx.log(`wasm kernel overrides: ${groups.join(', ')}, fused LSTM cell`);
+  }
   return tfjs;
 }
 

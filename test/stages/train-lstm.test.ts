@@ -57,20 +57,20 @@ async function testAccuracy(h: Harness, id: string): Promise<{ n: number; accura
 
 describe('train-lstm', () => {
   it('finds a planted signal: test accuracy above 50% with binomial p < 0.01, and writes history, predictions and TensorBoard scalars', async () => {
-    const { h, lstm } = await train({ mode: 'market', lstm: 'epochs: 2' });
+    const { h, lstm } = await train({ mode: 'market', lstm: 'epochs: 3, learning_rate: 0.005' });
     const { n, z, accuracy } = await testAccuracy(h, lstm.outputs!.predictions!.id);
     expect(n).toBeGreaterThan(1_000);
     expect(z, `accuracy ${accuracy} on ${n}`).toBeGreaterThan(2.326);
     const history = JSON.parse(readFileSync(h.store.objectPath(lstm.outputs!.history!.id), 'utf8'));
-    expect(history.epochs).toHaveLength(2);
+    expect(history.epochs).toHaveLength(3);
     const events = path.join(h.store.root, 'logs/tensorboard/lstm-test', `lstm@${lstm.key!.slice(0, 12)}`);
     const { readdirSync } = await import('node:fs');
     const records = readTensorBoardEvents(path.join(events, readdirSync(events)[0]!));
-    expect(records.filter((r) => r.summary?.some((v) => v.tag === 'loss/train'))).toHaveLength(2);
+    expect(records.filter((r) => r.summary?.some((v) => v.tag === 'loss/train'))).toHaveLength(3);
   }, 120_000);
 
   it('finds nothing in a pure random walk: test accuracy inside the 99% binomial interval around 50%', async () => {
-    const { h, lstm } = await train({ mode: 'null', lstm: 'epochs: 2' });
+    const { h, lstm } = await train({ mode: 'null', lstm: 'epochs: 3, learning_rate: 0.005' });
     const { z, accuracy, n } = await testAccuracy(h, lstm.outputs!.predictions!.id);
     expect(Math.abs(z), `accuracy ${accuracy} on ${n}`).toBeLessThan(2.576);
   }, 120_000);

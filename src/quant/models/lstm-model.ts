@@ -1,8 +1,8 @@
 /**
  * The stacked LSTM classifier (issue 4 item 3), written with tfjs-core ops:
- * 1. per layer, one matmul projects every step's input at once ([B*L, in] x [in, 4U]); the
- *    recurrence then adds h x U per step; gates in Keras order (input, forget, cell, output),
- *    forget-gate bias initialized to 1;
+ * 1. each layer is one fused sequence op (`kernels/lstm-sequence.ts`: every step's input
+ *    projection in one matmul, one cell kernel per step on wasm, backpropagation through
+ *    time by hand); gates in order input, forget, output, cell; forget-gate bias 1;
  * 2. dropout between layers (training only, seeded per site);
  * 3. optional attention pooling over time (ALSTM): score_t = v . tanh(W h_t + b), weights
  *    softmax over t, and the head reads [h_T, sum_t a_t h_t]; otherwise the head reads h_T;
@@ -10,6 +10,7 @@
  * No step reads a later step: the window's last row is the sample's date.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { lstmSequence } from './kernels/lstm-sequence.js';
 import { WeightInit, type ForwardOptions, type SequenceInputs, type SequenceModel } from './sequence-model.js';
 
 export interface LstmConfig {
@@ -53,21 +54,20 @@ export function createLstm(tfjs: typeof tf, config: LstmConfig): SequenceModel {
     weights,
     logits(x: SequenceInputs, options: ForwardOptions): tf.Tensor2D {
       return tfjs.tidy(() => {
-        const [B, L] = x.inputs.shape;
-        let sequence: tf.Tensor3D = x.inputs;
-        let steps: tf.Tensor2D[] = [];
+        const [B, L, F] = x.inputs.shape;
+        // Time-major rows [L * B, in], as the sequence op takes them.
+        let sequence = tfjs.reshape(tfjs.transpose(x.inputs, [1, 0, 2]), [L * B, F]) as tf.Tensor2D;
         for (let l = 0; l < config.layers; l++) {
-          if (l > 0) sequence = dropout(tfjs, sequence, config.dropout, options, l) as tf.Tensor3D;
-          steps = lstmLayer(tfjs, sequence, w(`lstm${l}/kernel`) as tf.Tensor2D, w(`lstm${l}/recurrent`) as tf.Tensor2D, w(`lstm${l}/bias`) as tf.Tensor1D, U);
-          sequence = tfjs.stack(steps, 1) as tf.Tensor3D;
+          if (l > 0) sequence = dropout(tfjs, sequence, config.dropout, options, l) as tf.Tensor2D;
+          sequence = lstmSequence(sequence, w(`lstm${l}/kernel`) as tf.Tensor2D, w(`lstm${l}/recurrent`) as tf.Tensor2D, w(`lstm${l}/bias`) as tf.Tensor1D, { steps: L, inputGradient: l > 0 });
         }
-        let pooled: tf.Tensor2D = steps[L - 1]!;
+        let pooled = tfjs.slice(sequence, [(L - 1) * B, 0], [B, U]) as tf.Tensor2D;
         if (config.attention) {
-          const flat = tfjs.reshape(sequence, [B * L, U]);
-          const hidden = tfjs.tanh(tfjs.add(tfjs.matMul(flat, w('attention/kernel')), w('attention/bias')));
-          const scores = tfjs.reshape(tfjs.matMul(hidden, w('attention/score')), [B, L]);
+          const hidden = tfjs.tanh(tfjs.add(tfjs.matMul(sequence, w('attention/kernel')), w('attention/bias')));
+          const scores = tfjs.transpose(tfjs.reshape(tfjs.matMul(hidden, w('attention/score')), [L, B]));
           const alpha = tfjs.softmax(scores);
-          const context = tfjs.sum(tfjs.mul(sequence, tfjs.expandDims(alpha, 2)), 1) as tf.Tensor2D;
+          const steps = tfjs.transpose(tfjs.reshape(sequence, [L, B, U]), [1, 0, 2]);
+          const context = tfjs.sum(tfjs.mul(steps, tfjs.expandDims(alpha, 2)), 1) as tf.Tensor2D;
           pooled = tfjs.concat([pooled, context], 1);
         }
         pooled = dropout(tfjs, pooled, config.dropout, options, config.layers) as tf.Tensor2D;
@@ -78,24 +78,6 @@ export function createLstm(tfjs: typeof tf, config: LstmConfig): SequenceModel {
       for (const v of weights.values()) v.dispose();
     },
   };
-}
-
-/** One LSTM layer over a [B, L, in] sequence: the hidden state of every step. */
-function lstmLayer(tfjs: typeof tf, x: tf.Tensor3D, kernel: tf.Tensor2D, recurrent: tf.Tensor2D, bias: tf.Tensor1D, U: number): tf.Tensor2D[] {
-  const [B, L, inDim] = x.shape;
-  const projected = tfjs.reshape(tfjs.add(tfjs.matMul(tfjs.reshape(x, [B * L, inDim]), kernel), bias), [B, L, 4 * U]);
-  const inputs = tfjs.unstack(projected, 1) as tf.Tensor2D[];
-  let h: tf.Tensor2D = tfjs.zeros([B, U]);
-  let c: tf.Tensor2D = tfjs.zeros([B, U]);
-  const out: tf.Tensor2D[] = [];
-  for (let t = 0; t < L; t++) {
-    const z = tfjs.add(inputs[t]!, tfjs.matMul(h, recurrent));
-    const [i, f, g, o] = tfjs.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    c = tfjs.add(tfjs.mul(tfjs.sigmoid(f), c), tfjs.mul(tfjs.sigmoid(i), tfjs.tanh(g)));
-    h = tfjs.mul(tfjs.sigmoid(o), tfjs.tanh(c));
-    out.push(h);
-  }
-  return out;
 }
 
 function dropout(tfjs: typeof tf, x: tf.Tensor, rate: number, options: ForwardOptions, site: number): tf.Tensor {
