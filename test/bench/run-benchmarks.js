@@ -10,7 +10,10 @@
 //    stage (targets: indicators <= 5 s, whole chain <= 30 s, peak RSS <= 4 GB).
 // 6. indicator throughput, side by side with R's TTR (test/bench/peers/ttr-indicators.R) when
 //    Rscript is installed, skipped with a message when not.
-// `--only=noop,validate,status,hash,indicators,chain` picks sections.
+// 7. training throughput of the LSTM configs (a) 1 x 64 and (b) 3 x 256 on the wasm backend,
+//    stock vs tradelab kernels, 1 and 2 threads, beside PyTorch CPU (test/bench/peers/
+//    torch-training.py) when python3 has torch, skipped with a message when not.
+// `--only=noop,validate,status,hash,indicators,chain,training` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -215,6 +218,29 @@ async function benchIndicators() {
   record('  R TTR 0.24, the 31 TTR calls covering the same families, same rows', ttr.rows / ttr.seconds / 1e6, 'M rows/s');
 }
 
+function benchTraining() {
+  const ours = spawnSync(process.execPath, [path.join(ROOT, 'test/bench/training-throughput.js'), '--json'], { encoding: 'utf8' });
+  if (ours.status !== 0) throw new Error(`training-throughput.js failed: ${ours.stderr}`);
+  const rows = JSON.parse(ours.stdout.trim().split('\n').at(-1));
+  for (const r of rows) record(`training ${r.name} [${r.build}, ${r.threads}t, ${r.kernels} kernels]`, r.samplesPerSecond, 'samples/s');
+  const python = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (python.status !== 0) {
+    record('  PyTorch peer skipped: python3 with torch not found (apt-get install python3-torch to compare)', null);
+    return;
+  }
+  const env = { ...process.env, TORCH_THREADS: '1', OPENBLAS_NUM_THREADS: '2' };
+  const peer = spawnSync('python3', [path.join(ROOT, 'test/bench/peers/torch-training.py')], { encoding: 'utf8', env });
+  if (peer.status !== 0) {
+    record(`  PyTorch peer failed: ${peer.stderr.split('\n').filter(Boolean).at(-1)}`, null);
+    return;
+  }
+  for (const t of JSON.parse(peer.stdout.trim().split('\n').at(-1))) {
+    const best = Math.max(...rows.filter((r) => r.config === t.config).map((r) => r.samplesPerSecond));
+    record(`  PyTorch CPU (${t.config}), 1 torch thread + 2 BLAS threads`, t.samplesPerSecond, 'samples/s');
+    record(`  ratio tradelab best / PyTorch (${t.config})`, best / t.samplesPerSecond, 'x', t.config === 'a' ? '>= 0.5' : undefined);
+  }
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -224,4 +250,5 @@ if (want('status')) await benchStatus();
 if (want('hash')) await benchHash();
 if (want('indicators')) await benchIndicators();
 if (want('chain')) benchChain();
+if (want('training')) benchTraining();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
