@@ -223,13 +223,14 @@ function benchTraining() {
   if (ours.status !== 0) throw new Error(`training-throughput.js failed: ${ours.stderr}`);
   const rows = JSON.parse(ours.stdout.trim().split('\n').at(-1));
   for (const r of rows) record(`training ${r.name} [${r.build}, ${r.threads}t, ${r.kernels} kernels]`, r.samplesPerSecond, 'samples/s');
-  const python = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
-  if (python.status !== 0) {
-    record('  PyTorch peer skipped: python3 with torch not found (apt-get install python3-torch to compare)', null);
+  // Debian's python3-torch lives in the system Python, which another python3 on PATH may shadow.
+  const python = ['python3', '/usr/bin/python3'].find((exe) => spawnSync(exe, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  if (!python) {
+    record('  PyTorch peer skipped: no python3 with torch (apt-get install python3-torch to compare)', null);
     return;
   }
   const env = { ...process.env, TORCH_THREADS: '1', OPENBLAS_NUM_THREADS: '2' };
-  const peer = spawnSync('python3', [path.join(ROOT, 'test/bench/peers/torch-training.py')], { encoding: 'utf8', env });
+  const peer = spawnSync(python, [path.join(ROOT, 'test/bench/peers/torch-training.py')], { encoding: 'utf8', env });
   if (peer.status !== 0) {
     record(`  PyTorch peer failed: ${peer.stderr.split('\n').filter(Boolean).at(-1)}`, null);
     return;
