@@ -226,7 +226,7 @@ function benchTraining() {
   // Debian's python3-torch lives in the system Python, which another python3 on PATH may shadow.
   const python = ['python3', '/usr/bin/python3'].find((exe) => spawnSync(exe, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
   if (!python) {
-    record('  PyTorch peer skipped: no python3 with torch (apt-get install python3-torch libopenblas0-pthread to compare; without OpenBLAS, Debian's torch runs on the reference BLAS, ~3.5x slower)', null);
+    record('  PyTorch peer skipped: no python3 with torch (apt-get install python3-torch libopenblas0-pthread to compare; without OpenBLAS, Debian torch runs on the reference BLAS, ~3.5x slower)', null);
     return;
   }
   const env = { ...process.env, TORCH_THREADS: '1', OPENBLAS_NUM_THREADS: '2' };
