@@ -29,7 +29,7 @@ stages:
   lstm:
     uses: train-lstm
     in: { dataset: scaled.dataset }
-    with: { lookback: 10, layers: 1, units: 8, batch_size: 64, backend: cpu, seed: 5, ${o.lstm} }
+    with: { lookback: 10, layers: 1, units: 8, batch_size: 64, seed: 5, ${o.lstm.includes('backend') ? o.lstm : `backend: cpu, ${o.lstm}`} }
 `;
 }
 
@@ -92,5 +92,12 @@ describe('train-lstm', () => {
     expect(a.h.root).not.toBe(b.h.root);
     expect(b.lstm.outputs!.model!.id).toBe(a.lstm.outputs!.model!.id);
     expect(b.lstm.outputs!.predictions!.id).toBe(a.lstm.outputs!.predictions!.id);
+  }, 120_000);
+
+  it('gives byte-identical model artifacts for the same seed on the wasm backend too (kernel overrides and fused LSTM cell)', async () => {
+    const settings = { mode: 'market' as const, lstm: 'epochs: 2, max_batches_per_epoch: 6, dropout: 0.2, backend: wasm' };
+    const [a, b] = [await train(settings), await train(settings)];
+    expect(readFileSync(a.h.store.logPath(a.lstm.key!), 'utf8')).toMatch(/backend wasm .*\n[^]*wasm kernel overrides: slice, matmul, tanh, identity, fused LSTM cell/);
+    expect(b.lstm.outputs!.model!.id).toBe(a.lstm.outputs!.model!.id);
   }, 120_000);
 });
