@@ -12,8 +12,9 @@ import { testJoinStage } from './test-join/definition.js';
 import { testMapStage } from './test-map/definition.js';
 import { testSourceStage } from './test-source/definition.js';
 import { trainLstmStage } from './train-lstm/definition.js';
+import { trainTransformerStage } from './train-transformer/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));

@@ -102,13 +102,18 @@ export function balancedClassWeights(windows: SequenceWindows, table: SequenceTa
 
 export async function runTraining(
   ctx: StageContext,
-  options: Omit<TrainClassifierOptions, 'onBatch' | 'onEpoch' | 'checkpoint' | 'signal'> & { fingerprint: string },
+  options: Omit<TrainClassifierOptions, 'onBatch' | 'onEpoch' | 'checkpoint' | 'signal'> & {
+    fingerprint: string;
+    /** Called after each epoch's checkpoint (e.g. to save attention maps in the scratch dir). */
+    onEpochEnd?: (epoch: number) => void;
+  },
 ): Promise<TrainResult> {
   const historyFile = path.join(ctx.scratchDir, 'history.jsonl');
   mkdirSync(ctx.scratchDir, { recursive: true });
   let board: TensorBoardWriter | undefined;
+  const { fingerprint: _fingerprint, onEpochEnd: _onEpochEnd, ...loop } = options;
   const result = await trainClassifier({
-    ...options,
+    ...loop,
     checkpoint: { dir: path.join(ctx.scratchDir, 'checkpoint'), fingerprint: options.fingerprint },
     signal: ctx.signal,
     onBatch: (p) =>
@@ -128,6 +133,7 @@ export async function runTraining(
         learning_rate: r.learningRate,
         samples_per_second: extra.samplesPerSecond,
       });
+      options.onEpochEnd?.(r.epoch);
       afterEpoch(ctx, r.epoch + 1);
     },
   });

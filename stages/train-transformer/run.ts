@@ -1,0 +1,106 @@
+/**
+ * Runs `train-transformer`: load the dataset's windows (with each day's realized volatility
+ * when the attention is volatility-aware), build the encoder with a seeded initialization,
+ * train with warm-up then inverse-square-root learning rates (resuming from a checkpoint when
+ * one matches), save the attention maps of a fixed probe batch every `attention_every`
+ * epochs, and write model, history, predictions, the maps and their heatmaps.
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StageContext } from '../../src/engine/contract.js';
+import { renderAttentionHeatmap } from '../../src/quant/models/attention-heatmap.js';
+import { learningRate } from '../../src/quant/models/learning-rate-schedule.js';
+import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
+import { batchTensors } from '../../src/quant/models/train-classifier.js';
+import { attentionMaps, averageOverBatch, createTransformer, type PositionalEncoding } from '../../src/quant/models/transformer-model.js';
+import { formatIsoDay } from '../../src/quant/data/price-table.js';
+import { balancedClassWeights, loadSequenceTable, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+
+interface TransformerParams extends TrainingParams {
+  lookback: number;
+  layers: number;
+  heads: number;
+  d_model: number;
+  d_ff: number;
+  dropout: number;
+  positional: PositionalEncoding;
+  volatility_bias: boolean;
+  volatility_feature: string;
+  warmup_steps: number;
+  attention_every: number;
+  probe_size: number;
+}
+
+export async function run(ctx: StageContext): Promise<void> {
+  const p = ctx.params as unknown as TransformerParams;
+  const seed = p.seed ?? ctx.seed;
+  const tfjs = await startBackend(ctx, p);
+  const { table, tickers, classes } = await loadSequenceTable(ctx);
+  if (p.volatility_bias && !table.featureNames.includes(p.volatility_feature)) {
+    throw new Error(`volatility_bias reads feature '${p.volatility_feature}', which the dataset does not have; set volatility_feature to one of its features (e.g. a volatility indicator such as vol_close_20) or volatility_bias: false`);
+  }
+  const windows = new SequenceWindows(table, { lookback: p.lookback, span: p.span, ...(p.volatility_bias ? { volatilityFeature: p.volatility_feature } : {}) });
+  ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
+  const config = {
+    features: table.featureNames.length, classes, layers: p.layers, heads: p.heads, dModel: p.d_model, dFf: p.d_ff,
+    dropout: p.dropout, volatilityBias: p.volatility_bias, positional: p.positional, seed,
+  };
+  const model = createTransformer(tfjs, config);
+  const probe = probeBatch(windows, p.probe_size);
+  const mapsFile = path.join(ctx.scratchDir, 'attention.jsonl');
+  const result = await runTraining(ctx, {
+    tfjs,
+    model,
+    windows,
+    classes,
+    epochs: p.epochs,
+    batchSize: p.batch_size,
+    learningRate: (step) => learningRate(Math.max(step, 1), { peak: p.learning_rate, warmupSteps: p.warmup_steps }),
+    clipNorm: p.clip_norm,
+    patience: p.patience,
+    classWeights: p.class_weights === 'balanced' ? balancedClassWeights(windows, table, classes) : null,
+    seed,
+    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
+    fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
+    onEpochEnd: (epoch) => {
+      if ((epoch + 1) % p.attention_every !== 0 || !probe) return;
+      const inputs = batchTensors(tfjs, windows, probe);
+      const mean = averageOverBatch(attentionMaps(model, inputs));
+      tfjs.dispose(Object.values(inputs));
+      appendFileSync(mapsFile, `${JSON.stringify({ epoch, values: Buffer.from(mean.buffer, mean.byteOffset, mean.byteLength).toString('base64') })}\n`);
+    },
+  });
+  const saved = existsSync(mapsFile) ? readFileSync(mapsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { epoch: number; values: string }) : [];
+  await ctx.output('attention', {
+    json: {
+      layers: p.layers,
+      heads: p.heads,
+      steps: p.lookback,
+      layout: '[layers, heads, query step, key step], float32 little-endian, base64; averaged over the probe batch',
+      probe: probe ? Array.from(probe.endRows.subarray(0, probe.size), (r) => ({ ticker: tickers[table.ticker[r]!], date: formatIsoDay(table.date[r]!) })) : [],
+      epochs: saved,
+    },
+  });
+  const last = saved.at(-1);
+  const svg = last
+    ? renderAttentionHeatmap(float32FromBase64(last.values), p.lookback, { heads: p.heads, title: `attention after epoch ${last.epoch + 1}: a row per layer, a panel per head (query step down, key step across)` })
+    : '<svg xmlns="http://www.w3.org/2000/svg"><text x="10" y="20">no attention maps were saved</text></svg>';
+  await ctx.output('heatmaps', { bytes: new TextEncoder().encode(svg), format: 'bytes' });
+  await writeTrainingOutputs(ctx, { tfjs, model, windows, table, tickers, classes, result });
+  model.dispose();
+}
+
+/** The first val samples (train when there is no val), always the same for a dataset. */
+function probeBatch(windows: SequenceWindows, size: number) {
+  const rows = windows.count('val') > 0 ? windows.endRows('val') : windows.endRows('train');
+  if (rows.length === 0) return undefined;
+  const batch = windows.createBatch(Math.min(size, rows.length));
+  windows.gather(rows.subarray(0, batch.capacity), batch);
+  return batch;
+}
+
+function float32FromBase64(text: string): Float32Array {
+  const bytes = Buffer.from(text, 'base64');
+  // A small Buffer is a view into a shared pool: copy its own bytes out.
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
