@@ -100,6 +100,19 @@ export function balancedClassWeights(windows: SequenceWindows, table: SequenceTa
   return Float32Array.from(counts, (c) => (c > 0 ? rows.length / (classes * c) : 0));
 }
 
+/** The loop options both training stages take from their params alone. */
+export function loopOptions(p: TrainingParams, o: { windows: SequenceWindows; table: SequenceTable; classes: number; seed: number }) {
+  return {
+    epochs: p.epochs,
+    batchSize: p.batch_size,
+    clipNorm: p.clip_norm,
+    patience: p.patience,
+    classWeights: p.class_weights === 'balanced' ? balancedClassWeights(o.windows, o.table, o.classes) : null,
+    seed: o.seed,
+    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
+  };
+}
+
 export async function runTraining(
   ctx: StageContext,
   options: Omit<TrainClassifierOptions, 'onBatch' | 'onEpoch' | 'checkpoint' | 'signal'> & {

@@ -6,7 +6,7 @@
 import type { StageContext } from '../../src/engine/contract.js';
 import { createLstm } from '../../src/quant/models/lstm-model.js';
 import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
-import { balancedClassWeights, loadSequenceTable, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { loadSequenceTable, loopOptions, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface LstmParams extends TrainingParams {
   lookback: number;
@@ -25,20 +25,13 @@ export async function run(ctx: StageContext): Promise<void> {
   ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
   const config = { features: table.featureNames.length, classes, layers: p.layers, units: p.units, dropout: p.dropout, attention: p.attention, seed };
   const model = createLstm(tfjs, config);
-  const classWeights = p.class_weights === 'balanced' ? balancedClassWeights(windows, table, classes) : null;
   const result = await runTraining(ctx, {
     tfjs,
     model,
     windows,
     classes,
-    epochs: p.epochs,
-    batchSize: p.batch_size,
+    ...loopOptions(p, { windows, table, classes, seed }),
     learningRate: () => p.learning_rate,
-    clipNorm: p.clip_norm,
-    patience: p.patience,
-    classWeights,
-    seed,
-    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
     fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
   });
   await writeTrainingOutputs(ctx, { tfjs, model, windows, table, tickers, classes, result });

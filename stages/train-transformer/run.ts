@@ -14,7 +14,7 @@ import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
 import { batchTensors } from '../../src/quant/models/train-classifier.js';
 import { attentionMaps, averageOverBatch, createTransformer, type PositionalEncoding } from '../../src/quant/models/transformer-model.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
-import { balancedClassWeights, loadSequenceTable, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { loadSequenceTable, loopOptions, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface TransformerParams extends TrainingParams {
   lookback: number;
@@ -53,14 +53,8 @@ export async function run(ctx: StageContext): Promise<void> {
     model,
     windows,
     classes,
-    epochs: p.epochs,
-    batchSize: p.batch_size,
+    ...loopOptions(p, { windows, table, classes, seed }),
     learningRate: (step) => learningRate(Math.max(step, 1), { peak: p.learning_rate, warmupSteps: p.warmup_steps }),
-    clipNorm: p.clip_norm,
-    patience: p.patience,
-    classWeights: p.class_weights === 'balanced' ? balancedClassWeights(windows, table, classes) : null,
-    seed,
-    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
     fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
     onEpochEnd: (epoch) => {
       if ((epoch + 1) % p.attention_every !== 0 || !probe) return;
