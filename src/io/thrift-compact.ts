@@ -6,6 +6,7 @@
  *    so a reader maps field ids to names and ignores fields it does not know.
  * Integers are zigzag varints; i64 values stay exact up to 2^53, far beyond any file offset.
  */
+import { ByteBuilder } from './byte-builder.js';
 
 export const THRIFT = {
   true: 1,
@@ -30,31 +31,30 @@ export interface ThriftStruct {
 const utf8 = new TextEncoder();
 
 export class ThriftWriter {
-  private bytes = new Uint8Array(256);
-  private length = 0;
+  private readonly out = new ByteBuilder();
   private lastField: number[] = [0];
 
   /** The encoded bytes so far. */
   finish(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
+    return this.out.finish();
   }
 
   /** An i8 field: one raw byte, not a varint. */
   i8(field: number, value: number): this {
     this.header(field, THRIFT.byte);
-    this.byte(value & 0xff);
+    this.out.byte(value & 0xff);
     return this;
   }
 
   i32(field: number, value: number): this {
     this.header(field, THRIFT.i32);
-    this.varint(zigzag(value));
+    this.out.varint(zigzag(value));
     return this;
   }
 
   i64(field: number, value: number): this {
     this.header(field, THRIFT.i64);
-    this.varint(zigzag(value));
+    this.out.varint(zigzag(value));
     return this;
   }
 
@@ -78,7 +78,7 @@ export class ThriftWriter {
 
   /** Closes the innermost open struct (or the top-level one). */
   end(): this {
-    this.byte(0);
+    this.out.byte(0);
     this.lastField.pop();
     return this;
   }
@@ -86,7 +86,7 @@ export class ThriftWriter {
   /** A list of i32 values (enums). */
   i32List(field: number, values: readonly number[]): this {
     this.listHeader(field, THRIFT.i32, values.length);
-    for (const v of values) this.varint(zigzag(v));
+    for (const v of values) this.out.varint(zigzag(v));
     return this;
   }
 
@@ -109,51 +109,28 @@ export class ThriftWriter {
 
   private listHeader(field: number, type: number, size: number): void {
     this.header(field, THRIFT.list);
-    if (size < 15) this.byte((size << 4) | type);
+    if (size < 15) this.out.byte((size << 4) | type);
     else {
-      this.byte(0xf0 | type);
-      this.varint(size);
+      this.out.byte(0xf0 | type);
+      this.out.varint(size);
     }
   }
 
   private header(field: number, type: number): void {
     const last = this.lastField[this.lastField.length - 1]!;
     const delta = field - last;
-    if (delta > 0 && delta <= 15) this.byte((delta << 4) | type);
+    if (delta > 0 && delta <= 15) this.out.byte((delta << 4) | type);
     else {
-      this.byte(type);
-      this.varint(zigzag(field));
+      this.out.byte(type);
+      this.out.varint(zigzag(field));
     }
     this.lastField[this.lastField.length - 1] = field;
   }
 
   private rawBinary(value: string | Uint8Array): void {
     const bytes = typeof value === 'string' ? utf8.encode(value) : value;
-    this.varint(bytes.length);
-    this.reserve(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
-  }
-
-  private varint(value: number): void {
-    this.reserve(10);
-    while (value >= 0x80) {
-      this.bytes[this.length++] = (value % 0x80) | 0x80;
-      value = Math.floor(value / 0x80);
-    }
-    this.bytes[this.length++] = value;
-  }
-
-  private byte(value: number): void {
-    this.reserve(1);
-    this.bytes[this.length++] = value;
-  }
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
+    this.out.varint(bytes.length);
+    this.out.raw(bytes);
   }
 }
 
