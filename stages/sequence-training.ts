@@ -92,6 +92,22 @@ export async function loadSequenceTable(ctx: StageContext): Promise<{ table: Seq
   }
 }
 
+/**
+ * Everything before the model: the backend, the dataset, its windows (`volatilityFeature`:
+ * a feature each window also carries per step), logged with the sample counts.
+ */
+export async function prepareTraining(ctx: StageContext, p: TrainingParams & { lookback: number }, options: { volatilityFeature?: string } = {}) {
+  const tfjs = await startBackend(ctx, p);
+  const { table, tickers, classes } = await loadSequenceTable(ctx);
+  const feature = options.volatilityFeature;
+  if (feature !== undefined && !table.featureNames.includes(feature)) {
+    throw new Error(`volatility_bias reads feature '${feature}', which the dataset does not have; set volatility_feature to one of its features (e.g. a volatility indicator such as vol_close_20) or volatility_bias: false`);
+  }
+  const windows = new SequenceWindows(table, { lookback: p.lookback, span: p.span, ...(feature !== undefined ? { volatilityFeature: feature } : {}) });
+  ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
+  return { tfjs, table, tickers, classes, windows, seed: p.seed ?? ctx.seed };
+}
+
 /** Loss weights n / (classes x n_c) from the train samples' labels ('balanced', as scikit-learn). */
 export function balancedClassWeights(windows: SequenceWindows, table: SequenceTable, classes: number): Float32Array {
   const counts = new Float64Array(classes);

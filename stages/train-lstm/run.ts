@@ -5,8 +5,7 @@
  */
 import type { StageContext } from '../../src/engine/contract.js';
 import { createLstm } from '../../src/quant/models/lstm-model.js';
-import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
-import { loadSequenceTable, loopOptions, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { loopOptions, prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface LstmParams extends TrainingParams {
   lookback: number;
@@ -18,11 +17,7 @@ interface LstmParams extends TrainingParams {
 
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as LstmParams;
-  const seed = p.seed ?? ctx.seed;
-  const tfjs = await startBackend(ctx, p);
-  const { table, tickers, classes } = await loadSequenceTable(ctx);
-  const windows = new SequenceWindows(table, { lookback: p.lookback, span: p.span });
-  ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
+  const { tfjs, table, tickers, classes, windows, seed } = await prepareTraining(ctx, p);
   const config = { features: table.featureNames.length, classes, layers: p.layers, units: p.units, dropout: p.dropout, attention: p.attention, seed };
   const model = createLstm(tfjs, config);
   const result = await runTraining(ctx, {

@@ -14,7 +14,7 @@ import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
 import { batchTensors } from '../../src/quant/models/train-classifier.js';
 import { attentionMaps, averageOverBatch, createTransformer, type PositionalEncoding } from '../../src/quant/models/transformer-model.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
-import { loadSequenceTable, loopOptions, runTraining, startBackend, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { loopOptions, prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface TransformerParams extends TrainingParams {
   lookback: number;
@@ -33,14 +33,7 @@ interface TransformerParams extends TrainingParams {
 
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as TransformerParams;
-  const seed = p.seed ?? ctx.seed;
-  const tfjs = await startBackend(ctx, p);
-  const { table, tickers, classes } = await loadSequenceTable(ctx);
-  if (p.volatility_bias && !table.featureNames.includes(p.volatility_feature)) {
-    throw new Error(`volatility_bias reads feature '${p.volatility_feature}', which the dataset does not have; set volatility_feature to one of its features (e.g. a volatility indicator such as vol_close_20) or volatility_bias: false`);
-  }
-  const windows = new SequenceWindows(table, { lookback: p.lookback, span: p.span, ...(p.volatility_bias ? { volatilityFeature: p.volatility_feature } : {}) });
-  ctx.log(`${windows.count('train')} train, ${windows.count('val')} val, ${windows.count('test')} test windows of ${p.lookback} days x ${table.featureNames.length} features`);
+  const { tfjs, table, tickers, classes, windows, seed } = await prepareTraining(ctx, p, p.volatility_bias ? { volatilityFeature: p.volatility_feature } : {});
   const config = {
     features: table.featureNames.length, classes, layers: p.layers, heads: p.heads, dModel: p.d_model, dFf: p.d_ff,
     dropout: p.dropout, volatilityBias: p.volatility_bias, positional: p.positional, seed,
