@@ -21,7 +21,7 @@ import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-k
 import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
 import type { SequenceModel } from '../src/quant/models/sequence-model.js';
 import { SequenceWindows, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
-import { evaluateSegment, trainClassifier, type TrainClassifierOptions, type TrainResult } from '../src/quant/models/train-classifier.js';
+import { evaluateSegment, trainClassifier, type TrainResult } from '../src/quant/models/train-classifier.js';
 import { featureNames } from './feature-table.js';
 import { RowBatches } from './row-batches.js';
 import { afterEpoch } from './test-stage-hooks.js';
@@ -116,34 +116,44 @@ export function balancedClassWeights(windows: SequenceWindows, table: SequenceTa
   return Float32Array.from(counts, (c) => (c > 0 ? rows.length / (classes * c) : 0));
 }
 
-/** The loop options both training stages take from their params alone. */
-export function loopOptions(p: TrainingParams, o: { windows: SequenceWindows; table: SequenceTable; classes: number; seed: number }) {
-  return {
-    epochs: p.epochs,
-    batchSize: p.batch_size,
-    clipNorm: p.clip_norm,
-    patience: p.patience,
-    classWeights: p.class_weights === 'balanced' ? balancedClassWeights(o.windows, o.table, o.classes) : null,
-    seed: o.seed,
-    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
-  };
-}
+/** What `prepareTraining` sets up. */
+export type TrainingSetup = Awaited<ReturnType<typeof prepareTraining>>;
 
+/**
+ * Trains `model` with the loop options the params give (the same for every training stage);
+ * a stage adds only its learning-rate schedule and, optionally, work after each epoch.
+ */
 export async function runTraining(
   ctx: StageContext,
-  options: Omit<TrainClassifierOptions, 'onBatch' | 'onEpoch' | 'checkpoint' | 'signal'> & {
-    fingerprint: string;
+  setup: TrainingSetup,
+  run: {
+    model: SequenceModel;
+    params: TrainingParams;
+    learningRate: (step: number) => number;
     /** Called after each epoch's checkpoint (e.g. to save attention maps in the scratch dir). */
     onEpochEnd?: (epoch: number) => void;
   },
 ): Promise<TrainResult> {
+  const { tfjs, windows, table, classes, seed } = setup;
+  const p = run.params;
   const historyFile = path.join(ctx.scratchDir, 'history.jsonl');
   mkdirSync(ctx.scratchDir, { recursive: true });
   let board: TensorBoardWriter | undefined;
-  const { fingerprint: _fingerprint, onEpochEnd: _onEpochEnd, ...loop } = options;
   const result = await trainClassifier({
-    ...loop,
-    checkpoint: { dir: path.join(ctx.scratchDir, 'checkpoint'), fingerprint: options.fingerprint },
+    tfjs,
+    model: run.model,
+    windows,
+    classes,
+    epochs: p.epochs,
+    batchSize: p.batch_size,
+    learningRate: run.learningRate,
+    clipNorm: p.clip_norm,
+    patience: p.patience,
+    classWeights: p.class_weights === 'balanced' ? balancedClassWeights(windows, table, classes) : null,
+    seed,
+    ...(p.max_batches_per_epoch ? { maxBatchesPerEpoch: p.max_batches_per_epoch } : {}),
+    // The scratch dir belongs to the stage key (params, inputs, code); the backend is the one thing outside it.
+    checkpoint: { dir: path.join(ctx.scratchDir, 'checkpoint'), fingerprint: JSON.stringify({ config: run.model.config, backend: tfjs.getBackend() }) },
     signal: ctx.signal,
     onBatch: (p) =>
       ctx.progress({
@@ -162,7 +172,7 @@ export async function runTraining(
         learning_rate: r.learningRate,
         samples_per_second: extra.samplesPerSecond,
       });
-      options.onEpochEnd?.(r.epoch);
+      run.onEpochEnd?.(r.epoch);
       afterEpoch(ctx, r.epoch + 1);
     },
   });

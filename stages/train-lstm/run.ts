@@ -5,7 +5,7 @@
  */
 import type { StageContext } from '../../src/engine/contract.js';
 import { createLstm } from '../../src/quant/models/lstm-model.js';
-import { loopOptions, prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface LstmParams extends TrainingParams {
   lookback: number;
@@ -17,18 +17,10 @@ interface LstmParams extends TrainingParams {
 
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as LstmParams;
-  const { tfjs, table, tickers, classes, windows, seed } = await prepareTraining(ctx, p);
-  const config = { features: table.featureNames.length, classes, layers: p.layers, units: p.units, dropout: p.dropout, attention: p.attention, seed };
-  const model = createLstm(tfjs, config);
-  const result = await runTraining(ctx, {
-    tfjs,
-    model,
-    windows,
-    classes,
-    ...loopOptions(p, { windows, table, classes, seed }),
-    learningRate: () => p.learning_rate,
-    fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
-  });
-  await writeTrainingOutputs(ctx, { tfjs, model, windows, table, tickers, classes, result });
+  const setup = await prepareTraining(ctx, p);
+  const { tfjs, table, classes, seed } = setup;
+  const model = createLstm(tfjs, { features: table.featureNames.length, classes, layers: p.layers, units: p.units, dropout: p.dropout, attention: p.attention, seed });
+  const result = await runTraining(ctx, setup, { model, params: p, learningRate: () => p.learning_rate });
+  await writeTrainingOutputs(ctx, { ...setup, model, result });
   model.dispose();
 }

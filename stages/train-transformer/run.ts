@@ -14,7 +14,7 @@ import { SequenceWindows } from '../../src/quant/models/sequence-windows.js';
 import { batchTensors } from '../../src/quant/models/train-classifier.js';
 import { attentionMaps, averageOverBatch, createTransformer, type PositionalEncoding } from '../../src/quant/models/transformer-model.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
-import { loopOptions, prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
 
 interface TransformerParams extends TrainingParams {
   lookback: number;
@@ -33,22 +33,18 @@ interface TransformerParams extends TrainingParams {
 
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as TransformerParams;
-  const { tfjs, table, tickers, classes, windows, seed } = await prepareTraining(ctx, p, p.volatility_bias ? { volatilityFeature: p.volatility_feature } : {});
-  const config = {
+  const setup = await prepareTraining(ctx, p, p.volatility_bias ? { volatilityFeature: p.volatility_feature } : {});
+  const { tfjs, table, tickers, classes, windows, seed } = setup;
+  const model = createTransformer(tfjs, {
     features: table.featureNames.length, classes, layers: p.layers, heads: p.heads, dModel: p.d_model, dFf: p.d_ff,
     dropout: p.dropout, volatilityBias: p.volatility_bias, positional: p.positional, seed,
-  };
-  const model = createTransformer(tfjs, config);
+  });
   const probe = probeBatch(windows, p.probe_size);
   const mapsFile = path.join(ctx.scratchDir, 'attention.jsonl');
-  const result = await runTraining(ctx, {
-    tfjs,
+  const result = await runTraining(ctx, setup, {
     model,
-    windows,
-    classes,
-    ...loopOptions(p, { windows, table, classes, seed }),
-    learningRate: (step) => learningRate(Math.max(step, 1), { peak: p.learning_rate, warmupSteps: p.warmup_steps }),
-    fingerprint: JSON.stringify({ config, p, backend: tfjs.getBackend() }),
+    params: p,
+    learningRate: (step) => learningRate(step, { peak: p.learning_rate, warmupSteps: p.warmup_steps }),
     onEpochEnd: (epoch) => {
       if ((epoch + 1) % p.attention_every !== 0 || !probe) return;
       const inputs = batchTensors(tfjs, windows, probe);
@@ -73,7 +69,7 @@ export async function run(ctx: StageContext): Promise<void> {
     ? renderAttentionHeatmap(float32FromBase64(last.values), p.lookback, { heads: p.heads, title: `attention after epoch ${last.epoch + 1}: a row per layer, a panel per head (query step down, key step across)` })
     : '<svg xmlns="http://www.w3.org/2000/svg"><text x="10" y="20">no attention maps were saved</text></svg>';
   await ctx.output('heatmaps', { bytes: new TextEncoder().encode(svg), format: 'bytes' });
-  await writeTrainingOutputs(ctx, { tfjs, model, windows, table, tickers, classes, result });
+  await writeTrainingOutputs(ctx, { ...setup, model, result });
   model.dispose();
 }
 
