@@ -1,12 +1,11 @@
 /**
  * What train-lstm and train-transformer share around the training loop:
- * 1. `loadSequenceTable`: the normalized dataset, streamed row group by row group into one
- *    row-major float32 feature matrix, with ticker, date, segment and label;
- * 2. `startBackend`: the compute backend the params ask for, logged and recorded in the
- *    run manifest;
- * 3. `runTraining`: the loop with progress, per-epoch log lines, history JSONL in the scratch
- *    dir and TensorBoard scalars, checkpoints for resume;
- * 4. `writeTrainingOutputs`: the model (weights in the tfjs weights-manifest layout plus the
+ * 1. `prepareTraining`: the compute backend the params ask for (logged and recorded in the
+ *    run manifest), the normalized dataset streamed row group by row group into one
+ *    row-major float32 feature matrix, and its windows;
+ * 2. `runTraining`: the loop with the params' options, progress, per-epoch log lines,
+ *    history JSONL in the scratch dir, TensorBoard scalars, checkpoints for resume;
+ * 3. `writeTrainingOutputs`: the model (weights in the tfjs weights-manifest layout plus the
  *    architecture), the history, and the predictions of every val and test sample.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -40,7 +39,7 @@ export interface TrainingParams {
   span: WindowSpan;
 }
 
-export async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
+async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
   const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) });
   const tfjs = await import('@tensorflow/tfjs');
   // PROD silences tfjs's console advice ("install the node backend"): the log line below says what runs.
@@ -57,7 +56,7 @@ export async function startBackend(ctx: StageContext, p: TrainingParams): Promis
   return tfjs;
 }
 
-export async function loadSequenceTable(ctx: StageContext): Promise<{ table: SequenceTable; tickers: string[]; classes: number }> {
+async function loadSequenceTable(ctx: StageContext): Promise<{ table: SequenceTable; tickers: string[]; classes: number }> {
   const source = await ctx.openTable('dataset');
   try {
     const names = featureNames(source.metadata, source.columns);
@@ -109,7 +108,7 @@ export async function prepareTraining(ctx: StageContext, p: TrainingParams & { l
 }
 
 /** Loss weights n / (classes x n_c) from the train samples' labels ('balanced', as scikit-learn). */
-export function balancedClassWeights(windows: SequenceWindows, table: SequenceTable, classes: number): Float32Array {
+function balancedClassWeights(windows: SequenceWindows, table: SequenceTable, classes: number): Float32Array {
   const counts = new Float64Array(classes);
   const rows = windows.endRows('train');
   for (const r of rows) counts[table.label[r]!]! += 1;
@@ -117,7 +116,7 @@ export function balancedClassWeights(windows: SequenceWindows, table: SequenceTa
 }
 
 /** What `prepareTraining` sets up. */
-export type TrainingSetup = Awaited<ReturnType<typeof prepareTraining>>;
+type TrainingSetup = Awaited<ReturnType<typeof prepareTraining>>;
 
 /**
  * Trains `model` with the loop options the params give (the same for every training stage);
