@@ -2,10 +2,10 @@
  * A training checkpoint: everything an interrupted training needs to finish with the same
  * weights as an uninterrupted one, written atomically after every epoch:
  * `checkpoint.json` (epoch, history, early-stopping state, the layout of the arrays) and
- * `checkpoint.bin` (weights, Adam moments and the best weights so far, float32).
+ * `checkpoint-<epoch>.bin` (weights, Adam moments and the best weights so far, float32).
  * A checkpoint whose `fingerprint` (model config, data, training params) differs is ignored.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface CheckpointData<H> {
@@ -35,22 +35,25 @@ export function writeCheckpoint<H>(dir: string, data: CheckpointData<H>): void {
   }
   const { arrays: _arrays, ...rest } = data;
   const meta: Meta<H> = { ...rest, layout };
-  // The binary first, then the JSON that points at it: a kill between the two leaves the old pair's JSON, which no longer matches the binary's length, and is ignored.
-  writeAtomically(path.join(dir, 'checkpoint.bin'), bytes);
-  writeAtomically(path.join(dir, 'checkpoint.json'), Buffer.from(JSON.stringify({ ...meta, bytes: bytes.length })));
+  // Each epoch's arrays get their own file, written before the JSON that names it: a kill in
+  // between leaves the previous JSON pointing at the previous, still complete, binary.
+  const binary = `checkpoint-${data.epoch}.bin`;
+  writeAtomically(path.join(dir, binary), bytes);
+  writeAtomically(path.join(dir, 'checkpoint.json'), Buffer.from(JSON.stringify({ ...meta, binary, bytes: bytes.length })));
+  for (const name of readdirSync(dir)) if (/^checkpoint-\d+\.bin$/.test(name) && name !== binary) rmSync(path.join(dir, name), { force: true });
 }
 
 export function readCheckpoint<H>(dir: string, fingerprint: string): CheckpointData<H> | undefined {
   const metaFile = path.join(dir, 'checkpoint.json');
-  const binFile = path.join(dir, 'checkpoint.bin');
-  if (!existsSync(metaFile) || !existsSync(binFile)) return undefined;
-  let meta: Meta<H> & { bytes: number };
+  if (!existsSync(metaFile)) return undefined;
+  let meta: Meta<H> & { binary: string; bytes: number };
   try {
-    meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta<H> & { bytes: number };
+    meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta<H> & { binary: string; bytes: number };
   } catch {
     return undefined;
   }
-  if (meta.fingerprint !== fingerprint) return undefined;
+  const binFile = path.join(dir, meta.binary);
+  if (meta.fingerprint !== fingerprint || !existsSync(binFile)) return undefined;
   const bytes = readFileSync(binFile);
   if (bytes.length !== meta.bytes) return undefined;
   const arrays = new Map<string, Float32Array>();
@@ -59,12 +62,19 @@ export function readCheckpoint<H>(dir: string, fingerprint: string): CheckpointD
     arrays.set(name, new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + 4 * length)));
     at += 4 * length;
   }
-  const { layout: _layout, bytes: _bytes, ...rest } = meta;
+  const { layout: _layout, binary: _binary, bytes: _bytes, ...rest } = meta;
   return { ...rest, arrays };
 }
 
+/** Temp file, fsync, rename: a checkpoint survives a power cut whole or not at all. */
 function writeAtomically(file: string, bytes: Buffer): void {
   const temp = `${file}.tmp`;
-  writeFileSync(temp, bytes);
+  const fd = openSync(temp, 'w');
+  try {
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, file);
 }
