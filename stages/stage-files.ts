@@ -1,13 +1,13 @@
 /**
  * What every built-in stage definition needs from disk: its params schema
  * (`schemas/stages/<kind>.params.json`) and its code fingerprint (computed by the build
- * into `dist/stages/fingerprints.json`): a hash of the stage folder's sources and of the
- * code it runs on (the domain library folders it names, and src/io, which reads and
- * writes every table), so editing an indicator formula or the Parquet writer re-runs the
- * stages that use them.
+ * into `dist/stages/fingerprints.json`): a hash of every project source the stage's code
+ * runs, found by following relative imports from its folder (the engine, which runs every
+ * stage, is left out), so editing an indicator formula, the Parquet writer or a shared
+ * stage helper re-runs exactly the stages that use it, with no list to keep in step.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot, type JsonSchema } from '../src/engine/contract.js';
 
@@ -17,16 +17,13 @@ export function paramsSchema(kind: string): JsonSchema {
   return JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'stages', `${kind}.params.json`), 'utf8')) as JsonSchema;
 }
 
-/** Code every stage runs on: Arrow/Parquet I/O and the shared table adapters of stages/. */
-const SHARED_CODE = ['src/io', 'stages/price-arrow.ts', 'stages/feature-table.ts'];
-
 /**
  * The fingerprint the build recorded, or (running from source, or while the build itself
- * computes them) one computed now. `uses` names the project paths the stage's code runs on.
+ * computes them) one computed now.
  */
-export function codeFingerprint(kind: string, uses: readonly string[] = []): string {
+export function codeFingerprint(kind: string): string {
   fingerprints ??= readFingerprints();
-  return fingerprints[kind] ?? fingerprintSources(kind, uses);
+  return fingerprints[kind] ?? fingerprintSources(kind);
 }
 
 function readFingerprints(): Record<string, string> {
@@ -37,19 +34,41 @@ function readFingerprints(): Record<string, string> {
   }
 }
 
-/** SHA-256 over the TypeScript sources (relative names and bytes, sorted) of the stage folder and what it uses. */
-export function fingerprintSources(kind: string, uses: readonly string[] = []): string {
+/** SHA-256 over the sources (relative names and bytes, sorted) of `fingerprintFiles(kind)`. */
+export function fingerprintSources(kind: string): string {
   const root = packageRoot();
-  const files = [`stages/${kind}`, ...uses, ...SHARED_CODE].flatMap((p) => sourceFiles(root, p));
   const hash = createHash('sha256');
-  for (const file of [...new Set(files)].sort()) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+  for (const file of fingerprintFiles(kind)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
   return hash.digest('hex');
 }
 
+const RELATIVE_IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)'(\.{1,2}\/[^']+)'/g;
+
+/** The table I/O the engine runs for every stage (ctx.readTable, ctx.openTable, ctx.output, ctx.tableWriter). */
+const TABLE_IO = ['src/io/table-file.ts', 'src/io/parquet-writer.ts'];
+
+/**
+ * The project sources a stage runs: its folder's TypeScript files, the table I/O, and
+ * transitively what they import (not src/engine).
+ */
+export function fingerprintFiles(kind: string): string[] {
+  const root = packageRoot();
+  const seen = new Set<string>();
+  const pending = [...sourceFiles(root, `stages/${kind}`), ...TABLE_IO];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(path.join(root, file), 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]!.replace(/\.js$/, '.ts')));
+      if (!target.startsWith('src/engine/') && existsSync(path.join(root, target))) pending.push(target);
+    }
+  }
+  return [...seen].sort();
+}
+
 function sourceFiles(root: string, relative: string): string[] {
-  const full = path.join(root, relative);
-  if (relative.endsWith('.ts')) return [relative];
-  return readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
+  return readdirSync(path.join(root, relative), { withFileTypes: true }).flatMap((entry) => {
     const child = path.posix.join(relative, entry.name);
     if (entry.isDirectory()) return sourceFiles(root, child);
     return entry.name.endsWith('.ts') ? [child] : [];

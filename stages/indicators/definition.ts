@@ -14,5 +14,5 @@ export const indicatorsStage: StageDefinition = {
   params: paramsSchema('indicators'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('indicators', ['src/quant/indicators', 'src/quant/data']),
+  codeFingerprint: codeFingerprint('indicators'),
 };

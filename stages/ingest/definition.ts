@@ -15,5 +15,5 @@ export const ingestStage: StageDefinition = {
   params: paramsSchema('ingest'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('ingest', ['src/quant/data']),
+  codeFingerprint: codeFingerprint('ingest'),
 };

@@ -14,5 +14,5 @@ export const normalizeStage: StageDefinition = {
   params: paramsSchema('normalize'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('normalize', ['src/quant/scaling', 'src/quant/data']),
+  codeFingerprint: codeFingerprint('normalize'),
 };

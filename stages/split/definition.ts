@@ -16,6 +16,6 @@ export const splitStage: StageDefinition = {
   params: paramsSchema('split'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('split', ['src/quant/splits', 'src/quant/labels', 'src/quant/data']),
+  codeFingerprint: codeFingerprint('split'),
   check: checkSplitParams,
 };

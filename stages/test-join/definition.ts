@@ -11,5 +11,5 @@ export const testJoinStage: StageDefinition = {
   params: paramsSchema('test-join'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('test-join', ['stages/test-stage-hooks.ts']),
+  codeFingerprint: codeFingerprint('test-join'),
 };

@@ -11,5 +11,5 @@ export const testMapStage: StageDefinition = {
   params: paramsSchema('test-map'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('test-map', ['stages/test-stage-hooks.ts']),
+  codeFingerprint: codeFingerprint('test-map'),
 };

@@ -11,5 +11,5 @@ export const testSourceStage: StageDefinition = {
   params: paramsSchema('test-source'),
   resource: 'cpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('test-source', ['stages/test-stage-hooks.ts']),
+  codeFingerprint: codeFingerprint('test-source'),
 };

@@ -15,5 +15,5 @@ export const trainLstmStage: StageDefinition = {
   params: paramsSchema('train-lstm'),
   resource: 'gpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('train-lstm', ['src/quant/models', 'stages/sequence-training.ts', 'stages/row-batches.ts']),
+  codeFingerprint: codeFingerprint('train-lstm'),
 };

@@ -17,5 +17,5 @@ export const trainTransformerStage: StageDefinition = {
   params: paramsSchema('train-transformer'),
   resource: 'gpu',
   runModule: compiledSibling(import.meta.url, './run.js'),
-  codeFingerprint: codeFingerprint('train-transformer', ['src/quant/models', 'stages/sequence-training.ts', 'stages/row-batches.ts']),
+  codeFingerprint: codeFingerprint('train-transformer'),
 };
