@@ -8,6 +8,8 @@
 import type { Column } from '../src/io/column.js';
 
 export const FEATURES_KEY = 'tradelab.features';
+/** The split's label settings (horizon, classes, dead zone) as JSON, on every dataset. */
+export const LABEL_KEY = 'tradelab.label';
 /** The longest window (in rows) any feature reads; splits size their purge gap with it. */
 export const LOOKBACK_KEY = 'tradelab.lookback';
 

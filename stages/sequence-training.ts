@@ -14,14 +14,16 @@ import type * as tf from '@tensorflow/tfjs';
 import type { StageContext } from '../src/engine/contract.js';
 import { floatValues, type Column } from '../src/io/column.js';
 import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
+import { BackendError } from '../src/quant/models/backend/backend-error.js';
 import { selectBackend } from '../src/quant/models/backend/select-backend.js';
 import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
 import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-kernels.js';
 import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
 import type { SequenceModel } from '../src/quant/models/sequence-model.js';
-import { SequenceWindows, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
+import { SequenceWindows, rowMajorFeatures, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
+import { formatIsoDay } from '../src/quant/data/price-table.js';
 import { evaluateSegment, trainClassifier, type TrainResult } from '../src/quant/models/train-classifier.js';
-import { featureNames } from './feature-table.js';
+import { LABEL_KEY, featureNames } from './feature-table.js';
 import { RowBatches } from './row-batches.js';
 import { afterEpoch } from './test-stage-hooks.js';
 
@@ -40,7 +42,11 @@ export interface TrainingParams {
 }
 
 async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
-  const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) });
+  const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) }).catch((error: unknown) => {
+    // The worker reports only an error's message: carry the backend's hint in it.
+    if (error instanceof BackendError && error.hint) throw new Error(`${error.message}\nhint: ${error.hint}`);
+    throw error;
+  });
   const tfjs = await import('@tensorflow/tfjs');
   // PROD silences tfjs's console advice ("install the node backend"): the log line below says what runs.
   tfjs.env().set('PROD', true);
@@ -68,23 +74,21 @@ async function loadSequenceTable(ctx: StageContext): Promise<{ table: SequenceTa
     if (ticker?.kind !== 'strings' || date?.kind !== 'date' || segment?.kind !== 'int8' || label?.kind !== 'int8') {
       throw new Error('the dataset needs ticker, date, segment and label columns: connect the output of `split` or `normalize`');
     }
-    const width = names.length;
-    const features = new Float32Array(source.rows * width);
+    const classes = (JSON.parse(source.metadata[LABEL_KEY] ?? '{}') as { classes?: number }).classes;
+    if (classes !== 2 && classes !== 3) throw new Error(`the dataset's metadata does not say how many label classes it has (${LABEL_KEY}); connect the output of \`split\` or \`normalize\``);
+    const features = new Float32Array(source.rows * names.length);
+    const describeRow = (row: number) => `row ${row + 1} (${ticker.dictionary[ticker.indices[row]!]}, ${formatIsoDay(date.days[row]!)})`;
     for (const { start, columns } of new RowBatches(source, names).read('loading features', ctx)) {
-      names.forEach((name, f) => {
-        const values = floatValues(columns.get(name), name);
-        for (let r = 0; r < values.length; r++) {
-          const v = Math.fround(values[r]!);
-          if (!Number.isFinite(v)) throw new Error(`feature '${name}' is ${values[r]} at row ${start + r + 1}; sequence models need finite features (normalize the dataset, and let split drop warm-up rows)`);
-          features[(start + r) * width + f] = v;
-        }
-      });
+      try {
+        rowMajorFeatures(names.map((name) => floatValues(columns.get(name), name)), names, { into: features, rowOffset: start, describeRow });
+      } catch (error) {
+        throw new Error(`${(error as Error).message} (normalize the dataset, and let split drop warm-up rows)`);
+      }
     }
-    const labelSpec = JSON.parse(source.metadata['tradelab.label'] ?? '{}') as { classes?: number };
     return {
       table: { ticker: ticker.indices, date: date.days, features, featureNames: names, segment: segment.values, label: label.values },
       tickers: ticker.dictionary,
-      classes: labelSpec.classes === 3 ? 3 : 2,
+      classes,
     };
   } finally {
     source.close();
@@ -187,7 +191,10 @@ export async function writeTrainingOutputs(
 ): Promise<void> {
   const { model } = o;
   const manifest = [...model.weights].map(([name, v]) => ({ name, shape: v.shape, dtype: 'float32' }));
-  const weightBytes = Buffer.concat([...model.weights.values()].map((v) => Buffer.from((v.dataSync() as Float32Array).buffer.slice(0))));
+  const weightBytes = Buffer.concat([...model.weights.values()].map((v) => {
+    const values = v.dataSync() as Float32Array;
+    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  }));
   await ctx.output('model', {
     json: {
       format: 'tradelab-sequence-model',

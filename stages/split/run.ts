@@ -17,7 +17,7 @@ import { assignSegments, markWarmUpRows } from '../../src/quant/splits/assign-se
 import { SEGMENT } from '../../src/quant/splits/split-plan.js';
 import { splitPlans } from '../../src/quant/splits/split-plans.js';
 import { tradingCalendar } from '../../src/quant/splits/trading-calendar.js';
-import { LOOKBACK_KEY, featureMetadata, featureNames, keyColumns } from '../feature-table.js';
+import { LABEL_KEY, LOOKBACK_KEY, featureMetadata, featureNames, keyColumns } from '../feature-table.js';
 import { RowBatches } from '../row-batches.js';
 import { splitConfig, type SplitParams } from './split-config.js';
 
@@ -66,7 +66,7 @@ async function split(ctx: StageContext, p: SplitParams, source: TableSource): Pr
   };
   const writer = ctx.tableWriter(
     'dataset',
-    featureMetadata(names, { ...source.metadata, 'tradelab.split': JSON.stringify(summary), 'tradelab.label': JSON.stringify(p.label) }),
+    featureMetadata(names, { ...source.metadata, 'tradelab.split': JSON.stringify(summary), [LABEL_KEY]: JSON.stringify(p.label) }),
   );
   const kept = new KeptRows(batches.capacity);
   for (const { start, end, columns } of batches.read('writing kept rows', ctx)) {

@@ -74,22 +74,35 @@ export interface SequenceBatch {
   readonly endRows: Int32Array;
 }
 
+export interface RowMajorOptions {
+  /** Fill this matrix (at least (rowOffset + rows) x columns) instead of a new one. */
+  into?: Float32Array;
+  /** The row of `into` that the columns' first value goes to. */
+  rowOffset?: number;
+  /** How an error names a row (of `into`), e.g. by ticker and date; default `row <n>`. */
+  describeRow?: (row: number) => string;
+}
+
 /**
- * One row-major Float32Array [rows, columns.length] from feature columns, rejecting any
- * value that is not finite as float32 (a NaN would poison every window that reads it).
+ * One row-major Float32Array [rows, columns.length] from feature columns (or those rows of a
+ * larger one, for a caller filling it batch by batch), rejecting any value that is not
+ * finite as float32 (a NaN would poison every window that reads it).
  */
-export function rowMajorFeatures(columns: readonly Float64Array[], names: readonly string[]): Float32Array {
+export function rowMajorFeatures(columns: readonly (Float64Array | Float32Array)[], names: readonly string[], options: RowMajorOptions = {}): Float32Array {
   if (names.length !== columns.length) throw new RangeError(`${names.length} feature names for ${columns.length} columns`);
   const width = columns.length;
   const rows = width === 0 ? 0 : columns[0]!.length;
-  const out = new Float32Array(rows * width);
+  const offset = options.rowOffset ?? 0;
+  const out = options.into ?? new Float32Array(rows * width);
+  if (out.length < (offset + rows) * width) throw new RangeError(`the feature matrix holds ${out.length / Math.max(width, 1)} rows, not ${offset + rows}`);
+  const describe = options.describeRow ?? ((row: number) => `row ${row}`);
   for (let f = 0; f < width; f++) {
     const column = columns[f]!;
     if (column.length !== rows) throw new RangeError(`feature '${names[f]}' has ${column.length} rows, '${names[0]}' has ${rows}`);
     for (let r = 0; r < rows; r++) {
       const v = Math.fround(column[r]!);
-      if (!Number.isFinite(v)) throw new RangeError(`feature '${names[f]}' is ${column[r]} at row ${r}${Number.isFinite(column[r]!) ? ' (beyond float32)' : ''}; sequence models need finite features`);
-      out[r * width + f] = v;
+      if (!Number.isFinite(v)) throw new RangeError(`feature '${names[f]}' is ${column[r]} at ${describe(offset + r)}${Number.isFinite(column[r]!) ? ' (beyond float32)' : ''}; sequence models need finite features`);
+      out[(offset + r) * width + f] = v;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 /**
- * Why a compute backend could not be set up. The stage layer turns it into the project's
- * error type; this class stays here so that `src/quant` imports nothing from the engine.
+ * Why a compute backend could not be set up. The training stages put its hint into the
+ * message they report; this class stays here so that `src/quant` imports nothing from the engine.
  */
 export type BackendErrorCode =
   /** The backend (or every candidate of `auto`/`tensorflow`) failed to load. */
