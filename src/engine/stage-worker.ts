@@ -8,8 +8,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { columnLength, sliceColumn } from '../io/column.js';
-import { ParquetFileWriter, ROW_GROUP_ROWS } from '../io/parquet-writer.js';
+import { ParquetFileWriter, tableRowGroups } from '../io/parquet-writer.js';
 import type { InputArtifact, OutputValue, StageContext, StageRun, TableWriter } from './contract.js';
 import { OutputDigest } from './output-digest.js';
 import type { ExecutedOutput, StageJob } from './executor.js';
@@ -72,10 +71,7 @@ function buildContext(job: StageJob, written: Record<string, ExecutedOutput>, si
         return;
       }
       const writer = tableOutput(target, value.metadata ?? {}, (output) => (written[port] = output));
-      const rows = value.columns.length > 0 ? columnLength(value.columns[0]![1]) : 0;
-      for (let from = 0; from < Math.max(rows, 1); from += ROW_GROUP_ROWS) {
-        await writer.write(value.columns.map(([name, c]) => [name, sliceColumn(c, from, Math.min(rows, from + ROW_GROUP_ROWS))]));
-      }
+      for (const group of tableRowGroups(value.columns)) await writer.write(group);
       await writer.close();
     },
     scratchDir: job.scratchDir,

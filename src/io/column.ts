@@ -73,7 +73,3 @@ export function floatValues(column: Column | undefined, name: string): Float64Ar
   if (column?.kind === 'float64' || column?.kind === 'float32') return column.values;
   throw new Error(`column '${name}' is ${column ? `a ${column.kind} column` : 'missing'}; a float column was expected`);
 }
-
-export function isFloatKind(kind: ColumnKind): kind is 'float64' | 'float32' {
-  return kind === 'float64' || kind === 'float32';
-}

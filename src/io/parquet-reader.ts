@@ -1,7 +1,7 @@
 /**
  * Reads Parquet files into typed arrays, any row range, without Arrow or wasm:
- * 1. `open` reads the footer and maps each leaf to a column kind (DOUBLE/FLOAT -> float64,
- *    INT32 as date, int8 or int32, UTF-8 BYTE_ARRAY -> strings); `unsupported` says why a
+ * 1. `open` reads the footer and maps each leaf to a column kind (DOUBLE -> float64, FLOAT ->
+ *    float32, INT32 as date, int8 or int32, UTF-8 BYTE_ARRAY -> strings); `unsupported` says why a
  *    file needs another reader (compression, nesting, other types), checked up front;
  * 2. `read({ columns, start, end })` walks the pages of the row groups overlapping the
  *    range; a PLAIN page of REQUIRED fixed-width values is read from disk straight into the
@@ -162,8 +162,8 @@ function kindOf(leaf: SchemaLeaf): ColumnKind | undefined {
 
 function readFooter(file: string, fd: number): FileMetaData {
   const size = fstatSync(fd).size;
+  if (size < 12 || utf8.decode(readAt(fd, size - 4, 4)) !== MAGIC) throw new Error(`${file} is not a Parquet file (no PAR1 footer)`);
   const tail = readAt(fd, size - 8, 8);
-  if (size < 12 || utf8.decode(tail.subarray(4)) !== MAGIC) throw new Error(`${file} is not a Parquet file (no PAR1 footer)`);
   const length = new DataView(tail.buffer, tail.byteOffset).getUint32(0, true);
   if (length > size - 12) throw new Error(`${file}: the Parquet footer length ${length} exceeds the file`);
   try {

@@ -213,7 +213,7 @@ function bytesOf(values: Float64Array | Float32Array | Int32Array): Uint8Array {
 }
 
 /** The Parquet schema element of a column kind. */
-export function leafFor(name: string, kind: ColumnKind): SchemaLeaf {
+function leafFor(name: string, kind: ColumnKind): SchemaLeaf {
   const required = Repetition.REQUIRED;
   switch (kind) {
     case 'float64':
@@ -231,15 +231,23 @@ export function leafFor(name: string, kind: ColumnKind): SchemaLeaf {
   }
 }
 
+/**
+ * A whole table as the row groups tradelab writes it: `rowGroupRows` rows each, and one
+ * empty group for an empty table (so its schema is still written). Row-group boundaries
+ * are part of an artifact's bytes; every writer of whole tables goes through here.
+ */
+export function* tableRowGroups(columns: readonly [string, Column][], rowGroupRows = ROW_GROUP_ROWS): Generator<[string, Column][]> {
+  const rows = columns.length > 0 ? columnLength(columns[0]![1]) : 0;
+  for (let from = 0; from < Math.max(rows, 1); from += rowGroupRows) {
+    yield columns.map(([name, c]) => [name, sliceColumn(c, from, Math.min(rows, from + rowGroupRows))]);
+  }
+}
+
 /** Writes a whole table in row groups of `rowGroupRows` rows. */
 export async function writeParquetColumns(file: string, columns: readonly [string, Column][], metadata: Record<string, string> = {}, rowGroupRows = ROW_GROUP_ROWS): Promise<void> {
   const writer = new ParquetFileWriter(file, metadata);
   try {
-    const rows = columns.length > 0 ? columnLength(columns[0]![1]) : 0;
-    await writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, 0, Math.min(rows, rowGroupRows))]));
-    for (let from = rowGroupRows; from < rows; from += rowGroupRows) {
-      await writer.writeRowGroup(columns.map(([n, c]) => [n, sliceColumn(c, from, Math.min(rows, from + rowGroupRows))]));
-    }
+    for (const group of tableRowGroups(columns, rowGroupRows)) await writer.writeRowGroup(group);
     await writer.close();
   } catch (error) {
     await writer.abort();

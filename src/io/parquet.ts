@@ -10,19 +10,14 @@ import {
   readParquet as readParquetWasm,
   writeParquet as writeParquetWasm,
 } from 'parquet-wasm';
+import { PARQUET_CREATED_BY } from './parquet-writer.js';
 
 /**
- * Fixed `created_by` footer string. The library default embeds its own version
- * ("parquet-rs version 59.3.0"), which would change artifact bytes, and so every
- * downstream stage key, on a dependency bump even when nothing else changed.
+ * The parquet-wasm writer configuration, for `tradelab export` of JSON artifacts as Parquet
+ * (store artifacts are written by parquet-writer.ts). Built per write because parquet-wasm
+ * consumes (frees) the properties it is given.
  */
-export const PARQUET_CREATED_BY = 'tradelab';
-
-/**
- * The one writer configuration of tradelab. Built per write because parquet-wasm consumes
- * (frees) the properties it is given. `metadata` becomes Parquet key-value metadata.
- */
-export function writerProperties(metadata: Map<string, string> = new Map()) {
+function writerProperties() {
   return (
     new WriterPropertiesBuilder()
       // Snappy: pandas' and pyarrow's default, read everywhere, and in this wasm build about
@@ -37,7 +32,6 @@ export function writerProperties(metadata: Map<string, string> = new Map()) {
       // floats (most of our columns); compression alone is smaller and several times faster.
       .setDictionaryEnabled(false)
       .setCreatedBy(PARQUET_CREATED_BY)
-      .setKeyValueMetadata(metadata)
       .build()
   );
 }

@@ -3,12 +3,11 @@
  * 1. tradelab's own files (and any flat, uncompressed Parquet) go through the built-in
  *    reader, by row range, straight into typed arrays;
  * 2. other Parquet (Snappy, ZSTD, nested, timestamps: what pandas or DuckDB write) is
- *    decoded by parquet-wasm through Arrow, loaded whole, and served the same way;
- * 3. writing always uses the built-in writer.
+ *    decoded by parquet-wasm through Arrow, loaded whole, and served the same way.
+ * Tables are written by `parquet-writer.ts`.
  */
 import { columnLength, sliceColumn, type Column, type ColumnKind, type ColumnTable } from './column.js';
 import { ParquetFileReader, type ReadOptions } from './parquet-reader.js';
-import { writeParquetColumns } from './parquet-writer.js';
 
 /** An open table: read any columns over any row range, as often as needed. */
 export interface TableSource {
@@ -35,10 +34,6 @@ export async function readTableFile(file: string, columns?: readonly string[]): 
   } finally {
     source.close();
   }
-}
-
-export function writeTableFile(file: string, columns: readonly [string, Column][], metadata: Record<string, string> = {}): void {
-  writeParquetColumns(file, columns, metadata);
 }
 
 async function readWithArrow(file: string): Promise<ColumnTable> {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DateDay,
   Float64,
@@ -14,7 +14,6 @@ import {
   tableToIPC,
   vectorFromArray,
 } from 'apache-arrow';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { readParquet, writeParquet } from '../../src/io/parquet.js';
 
@@ -40,11 +39,9 @@ const ascii = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1
  * standalone), and returns the sha256 of the bytes.
  */
 function sha256InChildProcess(ipc: Uint8Array): string {
-  const source = readFileSync(path.join(ROOT, 'src/io/parquet.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  const script = `${outputText}
+  // The compiled module (npm test builds dist/ first), imported fresh in the child.
+  const compiled = pathToFileURL(path.join(ROOT, 'dist/src/io/parquet.js')).href;
+  const script = `import { writeParquet } from '${compiled}';
 import { createHash as __hash } from 'node:crypto';
 import { tableFromIPC as __fromIPC } from 'apache-arrow';
 const __ipc = Buffer.from(process.env.IPC_BASE64, 'base64');
