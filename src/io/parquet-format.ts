@@ -49,6 +49,8 @@ export interface FileMetaData {
   version: number;
   /** The leaf columns in order (tradelab's tables are flat). */
   leaves: SchemaLeaf[];
+  /** The schema has groups (lists, structs): its leaves are not a flat table's columns. */
+  nested?: boolean;
   numRows: number;
   rowGroups: RowGroupMeta[];
   keyValues: Map<string, string>;
@@ -129,7 +131,6 @@ export function decodeFileMetaData(bytes: Uint8Array): FileMetaData {
       ...(e[10] !== undefined ? { logicalType: readLogicalType(struct(e[10])) } : {}),
     }),
   );
-  if (schema.length - 1 !== leaves.length) throw new Error('nested Parquet schemas are not supported (tradelab tables are flat)');
   const rowGroups = list(s[4]).map(struct).map(
     (g): RowGroupMeta => ({
       columns: list(g[1]).map(struct).map((c) => readColumnMeta(struct(c[3]))),
@@ -139,7 +140,7 @@ export function decodeFileMetaData(bytes: Uint8Array): FileMetaData {
   );
   const keyValues = new Map<string, string>();
   for (const kv of list(s[5] ?? []).map(struct)) keyValues.set(text(kv[1]), kv[2] === undefined ? '' : text(kv[2]));
-  return { version: num(s[1]), leaves, numRows: num(s[3]), rowGroups, keyValues, ...(s[6] !== undefined ? { createdBy: text(s[6]) } : {}) };
+  return { version: num(s[1]), leaves, nested: schema.length - 1 !== leaves.length, numRows: num(s[3]), rowGroups, keyValues, ...(s[6] !== undefined ? { createdBy: text(s[6]) } : {}) };
 }
 
 function readLogicalType(s: ThriftStruct): LogicalType | undefined {

@@ -36,6 +36,8 @@ interface Layout {
 }
 
 const utf8 = new TextDecoder();
+/** Value and level encodings the built-in reader decodes (BIT_PACKED only ever names levels). */
+const READABLE_ENCODINGS = new Set<number>([Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED, Encoding.RLE_DICTIONARY]);
 
 export class ParquetFileReader {
   readonly rows: number;
@@ -105,6 +107,7 @@ export class ParquetFileReader {
   }
 
   private checkSupported(): string | undefined {
+    if (this.meta.nested) return 'the schema is nested (lists or structs)';
     for (const { leaf, kind } of this.layout) {
       if (!kind) return `column '${leaf.name}' has Parquet type ${leaf.type}${leaf.convertedType !== undefined ? `/${leaf.convertedType}` : ''}, which the built-in reader does not decode`;
       if (leaf.repetition === Repetition.REPEATED) return `column '${leaf.name}' is repeated (a list)`;
@@ -112,6 +115,8 @@ export class ParquetFileReader {
     for (const group of this.meta.rowGroups) {
       for (const column of group.columns) {
         if (column.codec !== Codec.UNCOMPRESSED) return `column '${column.path.join('.')}' is compressed (codec ${column.codec})`;
+        const other = column.encodings.find((e) => !READABLE_ENCODINGS.has(e));
+        if (other !== undefined) return `column '${column.path.join('.')}' uses encoding ${other}`;
       }
     }
     return undefined;

@@ -150,6 +150,15 @@ describe('table files', () => {
     expectSame(source.read({ start: 10, end: 3_000 }), columns, 10, 3_000);
   });
 
+  it('leaves nested files to the Arrow reader, which names the column it cannot read', async () => {
+    const file = path.join(tempDir(), 'nested.parquet');
+    const { tableFromArrays, vectorFromArray, List, Field, Float64, Table } = await import('apache-arrow');
+    const lists = vectorFromArray([[1, 2], [3]], new List(new Field('item', new Float64(), true)));
+    writeFileSync(file, writeParquet(new Table({ x: tableFromArrays({ x: Float64Array.of(1, 2) }).getChild('x')!, lists })));
+    expect(ParquetFileReader.open(file).unsupported).toBe('the schema is nested (lists or structs)');
+    await expect(readTableFile(file)).rejects.toThrow(/column 'lists' has type List/);
+  });
+
   it('reads a foreign file past the in-memory limit one row group at a time, with the same result', async () => {
     const file = path.join(tempDir(), 'foreign.parquet');
     const columns = table(5_000);
