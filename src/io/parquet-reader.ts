@@ -137,6 +137,7 @@ export class ParquetFileReader {
         from: Math.max(start, groupStart) - groupStart,
         to: Math.min(end, groupEnd) - groupStart,
         at: Math.max(start, groupStart) - start,
+        firstRow: start,
         strings,
       });
     }
@@ -194,6 +195,8 @@ interface ReadRange {
   from: number;
   to: number;
   at: number;
+  /** The file row that target index 0 holds (for errors). */
+  firstRow: number;
   strings: Map<string, number> | undefined;
 }
 
@@ -254,7 +257,7 @@ class ChunkReader {
       if (got.length !== bytes.length) throw new Error(`${this.file}: column '${this.leaf.name}' is truncated`);
       return;
     }
-    this.decodePage(readAt(this.fd, this.offset, header.compressedSize), header, target, { from, to, at, strings: range.strings });
+    this.decodePage(readAt(this.fd, this.offset, header.compressedSize), header, target, { from, to, at, firstRow: range.firstRow, strings: range.strings });
   }
 
   private decodePage(page: Uint8Array, header: PageHeader, target: Column, range: ReadRange): void {
@@ -287,7 +290,7 @@ class ChunkReader {
     let v = 0;
     for (let i = 0; i < range.to; i++) {
       const isSet = !defined || defined[i] === 1;
-      if (i >= range.from) this.store(target, range.at + i - range.from, isSet ? values : undefined, v, range.strings);
+      if (i >= range.from) this.store(target, range.at + i - range.from, isSet ? values : undefined, v, range);
       if (isSet) v++;
     }
   }
@@ -332,9 +335,10 @@ class ChunkReader {
     }
   }
 
-  private store(target: Column, i: number, values: string[] | Float64Array | Float32Array | Int32Array | undefined, v: number, strings: Map<string, number> | undefined): void {
+  private store(target: Column, i: number, values: string[] | Float64Array | Float32Array | Int32Array | undefined, v: number, range: ReadRange): void {
+    const strings = range.strings;
     if (values === undefined) {
-      if (target.kind !== 'float64' && target.kind !== 'float32') throw new Error(`${this.file}: column '${this.leaf.name}' has a missing value at row ${i}; only float columns may have gaps (read as NaN)`);
+      if (target.kind !== 'float64' && target.kind !== 'float32') throw new Error(`${this.file}: column '${this.leaf.name}' has a missing value at row ${range.firstRow + i + 1}; only float columns may have gaps (read as NaN)`);
       target.values[i] = Number.NaN;
       return;
     }
