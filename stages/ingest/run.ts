@@ -114,12 +114,12 @@ function addParquet(builder: PriceTableBuilder, name: string, columns: Map<strin
   const ticker = pick('ticker');
   const close = pick('close');
   if (date?.kind !== 'date') return builder.issue(1, 'date', 'no date column of a date or timestamp type');
-  if (close?.kind !== 'float64') return builder.issue(1, 'close', 'no numeric close column');
+  if (close?.kind !== 'float64' && close?.kind !== 'float32') return builder.issue(1, 'close', 'no float close column');
   if (ticker && ticker.kind !== 'strings') return builder.issue(1, 'ticker', 'the ticker column must hold strings');
   if (!ticker && !p.ticker) return builder.issue(1, 'ticker', 'no ticker column', 'name the ticker with `ticker:`');
   const floats = PRICE_COLUMNS.map((c, i) => {
     const column = pick(c);
-    if (column?.kind !== 'float64') return undefined;
+    if (column?.kind !== 'float64' && column?.kind !== 'float32') return undefined;
     builder.markPresent(i);
     return column.values;
   });

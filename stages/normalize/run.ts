@@ -8,6 +8,7 @@ import type { StageContext } from '../../src/engine/contract.js';
 import { allocateColumn, floatValues, type Column } from '../../src/io/column.js';
 import type { TableSource } from '../../src/io/table-file.js';
 import { tickerOffsets } from '../../src/quant/data/price-table.js';
+import { SEGMENT } from '../../src/quant/splits/split-plan.js';
 import { applyScaling } from '../../src/quant/scaling/apply-scaling.js';
 import { fitScaling } from '../../src/quant/scaling/fit-scaling.js';
 import { concatScalingStats, serializeScalingStats, type ScalingStats } from '../../src/quant/scaling/scaling-stats.js';
@@ -51,7 +52,7 @@ function fit(ctx: StageContext, source: TableSource): ScalingStats {
       ...(ctx.params.clip !== undefined ? { clip: ctx.params.clip as number | null } : {}),
     });
   });
-  const train = segment.values.reduce((n, s) => n + (s === 0 ? 1 : 0), 0);
+  const train = segment.values.reduce((n, s) => n + (s === SEGMENT.train ? 1 : 0), 0);
   ctx.log(`scaled ${names.length} features (${ctx.params.method}, ${perTicker ? 'per ticker' : 'pooled'}) fitted on ${train} train rows`);
   return concatScalingStats(parts);
 }

@@ -48,6 +48,15 @@ describe('the ingest stage', () => {
     writeFileSync(path.join(h.root, 'data/ext.parquet'), writeParquet(external));
     const pq = table(h, await h.run(pipeline('source: data/ext.parquet')));
     expect(pq.columns.get('close')).toEqual({ kind: 'float64', values: Float64Array.from([1.5, 1.75]) });
+    // Uncompressed, with float32 prices: the built-in reader's path, not Arrow's.
+    const { writeParquetColumns } = await import('../../src/io/parquet-writer.js');
+    await writeParquetColumns(path.join(h.root, 'data/f32.parquet'), [
+      ['ticker', { kind: 'strings', indices: Int32Array.of(0, 0), dictionary: ['YYY'] }],
+      ['date', { kind: 'date', days: Int32Array.of(11324, 11325) }],
+      ['close', { kind: 'float32', values: Float32Array.of(2.5, 2.75) }],
+    ]);
+    const f32 = table(h, await h.run(pipeline('source: data/f32.parquet')));
+    expect(f32.columns.get('close')).toEqual({ kind: 'float64', values: Float64Array.from([2.5, 2.75]) });
   });
 
   it('writes a byte-identical synthetic market for the same seed, and a different one for another seed', async () => {
