@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { testAccuracy, trainStage } from '../helpers/sequence-stage.js';
+import { harness } from '../helpers/engine-harness.js';
+import { sequencePipeline, testAccuracy, trainStage } from '../helpers/sequence-stage.js';
 
 const STAGE = (extra: string) =>
   `uses: train-transformer\n    with: { lookback: 10, layers: 1, heads: 2, d_model: 8, d_ff: 16, batch_size: 64, warmup_steps: 20, learning_rate: 0.005, backend: cpu, seed: 3, probe_size: 2, ${extra} }`;
@@ -30,9 +31,16 @@ describe('train-transformer', () => {
     const settings = STAGE('epochs: 2, max_batches_per_epoch: 4, positional: time2vec');
     const [a, b] = [await trainStage('market', settings), await trainStage('market', settings)];
     expect(b.model.outputs!.model!.id).toBe(a.model.outputs!.model!.id);
-    const bad = await a.h.run((await import('../helpers/sequence-stage.js')).sequencePipeline('market', STAGE('epochs: 1, volatility_feature: atr_99')));
+    const bad = await a.h.run(sequencePipeline('market', STAGE('epochs: 1, volatility_feature: atr_99')));
     const failed = bad.stages.find((s) => s.id === 'model')!;
     expect(failed.status).toBe('failed');
     expect(failed.error?.message).toMatch(/volatility_bias reads feature 'atr_99', which the dataset does not have/);
   }, 180_000);
+
+  it('refuses at validation heads that do not divide d_model, and an odd d_model for the calendar sinusoid', async () => {
+    const stage = 'uses: train-transformer\n    with: { d_model: 30, heads: 4 }';
+    await expect(harness().run(sequencePipeline('market', stage))).rejects.toThrow(/heads \(4\) must divide d_model \(30\)/);
+    const odd = 'uses: train-transformer\n    with: { d_model: 9, heads: 3 }';
+    await expect(harness().run(sequencePipeline('market', odd))).rejects.toThrow(/the calendar sinusoid needs an even d_model, got 9/);
+  });
 });

@@ -80,7 +80,7 @@ export class WeightInit {
   }
 }
 
-/** A dropout seed per (seed, epoch, batch, site), an integer tfjs accepts. */
-export function dropoutSeed(seed: number, epoch: number, batch: number, site: number): number {
-  return new RandomStream(seed, ((epoch * 1_000_003 + batch) * 64 + site) % Number.MAX_SAFE_INTEGER).nextUint32();
+/** The dropout seed of one training step, an integer tfjs accepts; models add a per-site offset. */
+export function dropoutSeed(seed: number, epoch: number, batch: number): number {
+  return new RandomStream(seed, (epoch * 1_000_003 + batch) % Number.MAX_SAFE_INTEGER).nextUint32();
 }

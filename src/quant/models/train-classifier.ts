@@ -137,7 +137,7 @@ function trainStep(o: TrainClassifierOptions, adam: Adam, batch: SequenceBatch, 
   const t = o.tfjs;
   const names = [...o.model.weights.keys()];
   const variables = names.map((n) => o.model.weights.get(n)!);
-  const seed = dropoutSeed(o.seed, at.epoch, at.b, 0);
+  const seed = dropoutSeed(o.seed, at.epoch, at.b);
   const { value, grads, correct } = t.tidy(() => {
     const x = batchTensors(t, o.windows, batch);
     const labels = t.tensor1d(batch.labels.subarray(0, batch.size), 'int32');
