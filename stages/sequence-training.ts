@@ -17,6 +17,7 @@ import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
 import { BackendError } from '../src/quant/models/backend/backend-error.js';
 import { selectBackend } from '../src/quant/models/backend/select-backend.js';
 import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
+import { registerAdamKernel } from '../src/quant/models/kernels/adam-kernel.js';
 import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-kernels.js';
 import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
 import type { SequenceModel } from '../src/quant/models/sequence-model.js';
@@ -57,7 +58,8 @@ async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeo
     // transposed matmuls (every matmul gradient); these overrides are checked against them.
     const groups = installWasmKernels();
     registerLstmCellKernels();
-    ctx.log(`wasm kernel overrides: ${groups.join(', ')}, fused LSTM cell`);
+    registerAdamKernel();
+    ctx.log(`wasm kernel overrides: ${groups.join(', ')}, fused LSTM cell, fused Adam`);
   }
   return tfjs;
 }

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../../dist/src/quant/models/adam.js';
 import { selectBackend } from '../../dist/src/quant/models/backend/select-backend.js';
+import { ADAM_UPDATE, registerAdamKernel } from '../../dist/src/quant/models/kernels/adam-kernel.js';
 import { registerLstmCellKernels } from '../../dist/src/quant/models/kernels/lstm-cell-kernels.js';
 import { installWasmKernels, restoreStockWasmKernels } from '../../dist/src/quant/models/kernels/wasm-kernel-overrides.js';
 import { createLstm } from '../../dist/src/quant/models/lstm-model.js';
@@ -74,7 +75,11 @@ for (const threads of [1, 2]) {
     if (kernels === 'tradelab') {
       installWasmKernels();
       registerLstmCellKernels();
-    } else restoreStockWasmKernels();
+      registerAdamKernel();
+    } else {
+      restoreStockWasmKernels();
+      if (tf.getKernel(ADAM_UPDATE, 'wasm') !== undefined) tf.unregisterKernel(ADAM_UPDATE, 'wasm');
+    }
     for (const [key, config] of Object.entries(CONFIGS)) {
       if (kernels === 'stock' && key !== 'a') continue; // (b) ~5, (c) ~33 samples/s on stock kernels: minutes, and known
       const r = await measure(label(key, config), config);

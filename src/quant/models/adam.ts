@@ -4,9 +4,12 @@
  * which differ from one process to the next):
  * 1. the global norm of all gradients, then every gradient scaled by min(1, clip / norm);
  * 2. m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= lr m^ / (sqrt(v^) + eps) with the
- *    bias-corrected m^, v^ (Kingma & Ba, with eps outside the root, as Keras and PyTorch).
+ *    bias-corrected m^, v^ (Kingma & Ba, with eps outside the root, as Keras and PyTorch);
+ * 3. on the wasm backend with kernels/adam-kernel.ts registered, both steps run as one
+ *    kernel per weight (float64 arithmetic per element); elsewhere as tfjs ops.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { adamKernelAvailable, adamUpdate, globalNormFromHeap } from './kernels/adam-kernel.js';
 
 export interface AdamOptions {
   beta1?: number;
@@ -44,15 +47,26 @@ export class Adam {
 
   /** Applies one update; returns the global gradient norm before clipping. */
   apply(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, clipNorm: number | null): number {
-    const t = this.tfjs;
-    const total = t.tidy(() => t.sqrt(t.addN([...grads.values()].map((g) => t.sum(t.square(g))))));
-    const norm = total.dataSync()[0]!;
-    total.dispose();
+    const fused = adamKernelAvailable();
+    const norm = fused ? globalNormFromHeap(grads.values()) : this.globalNorm(grads);
     if (!Number.isFinite(norm)) return norm;
     const scale = clipNorm !== null && norm > clipNorm ? clipNorm / norm : 1;
     this.step += 1;
     const correction1 = 1 - this.beta1 ** this.step;
     const correction2 = 1 - this.beta2 ** this.step;
+    if (fused) {
+      const attrs = { scale, learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, correction1, correction2 };
+      for (const [name, w] of this.weights) {
+        const g = grads.get(name);
+        if (!g) continue;
+        const [m, v] = [this.m.get(name)!, this.v.get(name)!];
+        const updated = adamUpdate(w, g, m, v, attrs);
+        [w, m, v].forEach((variable, i) => variable.assign(updated[i]!));
+        this.tfjs.dispose(updated);
+      }
+      return norm;
+    }
+    const t = this.tfjs;
     t.tidy(() => {
       for (const [name, w] of this.weights) {
         const g = grads.get(name);
@@ -66,6 +80,14 @@ export class Adam {
         w.assign(t.sub(w, update));
       }
     });
+    return norm;
+  }
+
+  private globalNorm(grads: ReadonlyMap<string, tf.Tensor>): number {
+    const t = this.tfjs;
+    const total = t.tidy(() => t.sqrt(t.addN([...grads.values()].map((g) => t.sum(t.square(g))))));
+    const norm = total.dataSync()[0]!;
+    total.dispose();
     return norm;
   }
 

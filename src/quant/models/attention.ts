@@ -1,39 +1,37 @@
 /**
  * Multi-head self-attention for the transformer, with an optional volatility bias:
- * 1. per head h, q = x Wq_h + bq_h, k = x Wk_h + bk_h, v = x Wv_h + bv_h, each a plain 2-D
- *    matmul of [rows, dModel] by [dModel, dHead]: separate matmuls per head measured ~20%
- *    faster on the cpu backend than one head-batched matmul (which needs a broadcast copy of
- *    x) and ~35% faster than one fused QKV matmul with 5-D transposes, forward + backward
- *    (batch 64, L 90, dModel 64, 4 heads);
+ * 1. every head's queries from one matmul x·Wq + bq [rows, dModel], every head's keys and
+ *    values from one matmul x·Wkv + bkv [rows, 2·dModel]; the heads are column blocks of
+ *    those, split off by copies. One product per projection (not one per head) means one
+ *    weight gradient Xᵀ·dY per projection: measured on the wasm backend (batch 64, L 90,
+ *    dModel 64, 4 heads) the per-head layout spent ~30 ms of a ~220 ms step transposing the
+ *    same X for twelve weight gradients;
  * 2. logits q k^T / sqrt(dHead), plus, with the volatility bias, w_h * v_j for key step j:
  *    a learned scalar per head and layer, so a head can learn to attend more (w_h > 0) or
  *    less (w_h < 0) to turbulent days. The bias has no b_h term: a constant added to every
  *    key's logit cancels in the softmax, so it would be a weight with zero gradient;
  * 3. softmax over key steps: full attention, no causal mask, since every step in a window is
  *    at or before the sample's date (the window never holds a future row);
- * 4. each head's context by its own output kernel [dHead, dModel], summed over heads (again
- *    measured faster on cpu than concatenating the heads for one [dModel, dModel] matmul).
+ * 4. the heads' contexts side by side [rows, dModel] through one output matmul.
  * With `lastQueryOnly`, only the window's last step asks the queries: what the model needs
  * when it pools the last step, at 1/L of the query-side cost.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { WeightInit } from './sequence-model.js';
 
-export interface AttentionHeadWeights {
+export interface AttentionWeights {
+  heads: number;
+  /** [dModel, dModel]: head h's query kernel is columns h·dHead .. (h+1)·dHead. */
   query: tf.Variable;
   queryBias: tf.Variable;
-  key: tf.Variable;
-  keyBias: tf.Variable;
-  value: tf.Variable;
-  valueBias: tf.Variable;
+  /** [dModel, 2·dModel]: every head's key kernel, then every head's value kernel. */
+  keyValue: tf.Variable;
+  keyValueBias: tf.Variable;
+  /** [dModel, dModel]: rows h·dHead .. (h+1)·dHead read head h's context. */
   output: tf.Variable;
-  /** Scalar w_h of the volatility bias, when enabled. */
-  volatility: tf.Variable | null;
-}
-
-export interface AttentionWeights {
-  heads: AttentionHeadWeights[];
   outputBias: tf.Variable;
+  /** Scalar w_h of the volatility bias per head, when enabled. */
+  volatility: tf.Variable[] | null;
 }
 
 export interface AttentionShape {
@@ -44,28 +42,25 @@ export interface AttentionShape {
 
 /** Creates and registers the weights of one attention layer under `prefix` (e.g. `layer0/attention`). */
 export function createAttentionWeights(init: WeightInit, registry: Map<string, tf.Variable>, prefix: string, shape: AttentionShape): AttentionWeights {
-  const dHead = shape.dModel / shape.heads;
-  const add = (name: string, v: tf.Variable): tf.Variable => {
+  const { dModel: d, heads } = shape;
+  const add = (name: string, make: (fullName: string) => tf.Variable): tf.Variable => {
+    const v = make(`${prefix}/${name}`);
     registry.set(`${prefix}/${name}`, v);
     return v;
   };
-  const heads: AttentionHeadWeights[] = [];
-  for (let h = 0; h < shape.heads; h++) {
-    const p = `head${h}`;
-    heads.push({
-      query: add(`${p}/query/kernel`, init.glorot(`${prefix}/${p}/query/kernel`, [shape.dModel, dHead])),
-      queryBias: add(`${p}/query/bias`, init.constant(`${prefix}/${p}/query/bias`, [dHead], 0)),
-      key: add(`${p}/key/kernel`, init.glorot(`${prefix}/${p}/key/kernel`, [shape.dModel, dHead])),
-      keyBias: add(`${p}/key/bias`, init.constant(`${prefix}/${p}/key/bias`, [dHead], 0)),
-      value: add(`${p}/value/kernel`, init.glorot(`${prefix}/${p}/value/kernel`, [shape.dModel, dHead])),
-      valueBias: add(`${p}/value/bias`, init.constant(`${prefix}/${p}/value/bias`, [dHead], 0)),
-      // Glorot over the full [dModel, dModel] output projection that the heads' slices make up.
-      output: add(`${p}/output/kernel`, init.uniform(`${prefix}/${p}/output/kernel`, [dHead, shape.dModel], Math.sqrt(3 / shape.dModel))),
-      // Zero at first: the model starts as plain attention and learns whether volatility matters.
-      volatility: shape.volatilityBias ? add(`${p}/volatility`, init.constant(`${prefix}/${p}/volatility`, [], 0)) : null,
-    });
-  }
-  return { heads, outputBias: add('output/bias', init.constant(`${prefix}/output/bias`, [shape.dModel], 0)) };
+  // Each head's projection is Glorot over its own [dModel, dHead] fan.
+  const projectionLimit = Math.sqrt(6 / (d + d / heads));
+  return {
+    heads,
+    query: add('query/kernel', (n) => init.uniform(n, [d, d], projectionLimit)),
+    queryBias: add('query/bias', (n) => init.constant(n, [d], 0)),
+    keyValue: add('key-value/kernel', (n) => init.uniform(n, [d, 2 * d], projectionLimit)),
+    keyValueBias: add('key-value/bias', (n) => init.constant(n, [2 * d], 0)),
+    output: add('output/kernel', (n) => init.glorot(n, [d, d])),
+    outputBias: add('output/bias', (n) => init.constant(n, [d], 0)),
+    // Zero at first: the model starts as plain attention and learns whether volatility matters.
+    volatility: shape.volatilityBias ? Array.from({ length: heads }, (_, h) => add(`head${h}/volatility`, (n) => init.constant(n, [], 0))) : null,
+  };
 }
 
 export interface SelfAttentionOptions {
@@ -80,28 +75,29 @@ export interface SelfAttentionOptions {
 /** Self-attention over x [batch, L, dModel]; returns [batch, queries, dModel]. */
 export function selfAttention(tfjs: typeof tf, x: tf.Tensor3D, weights: AttentionWeights, options: SelfAttentionOptions): tf.Tensor3D {
   const [B, L, dModel] = x.shape;
-  const dHead = dModel / weights.heads.length;
+  const H = weights.heads;
+  const dHead = dModel / H;
   const queries = options.lastQueryOnly ? 1 : L;
   const rows = tfjs.reshape(x, [B * L, dModel]) as tf.Tensor2D;
   const queryRows = options.lastQueryOnly ? (tfjs.reshape(tfjs.slice(x, [0, L - 1, 0], [B, 1, dModel]), [B, dModel]) as tf.Tensor2D) : rows;
-  const keyVolatility = weights.heads[0]?.volatility ? volatilityOf(tfjs, options.volatility, B, L) : null;
-  const scale = 1 / Math.sqrt(dHead);
-  const outputs = weights.heads.map((head, h) => {
-    const project = (input: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, steps: number) =>
-      tfjs.reshape(tfjs.fused.matMul({ a: input, b: kernel as tf.Tensor2D, bias }), [B, steps, dHead]) as tf.Tensor3D;
-    // Scaling q ([B, queries, dHead]) is cheaper than scaling the logits ([B, queries, L]).
-    const q = tfjs.mul(project(queryRows, head.query, head.queryBias, queries), scale);
-    const k = project(rows, head.key, head.keyBias, L);
-    const v = project(rows, head.value, head.valueBias, L);
-    let logits = tfjs.matMul(q, k, false, true) as tf.Tensor3D;
-    if (head.volatility && keyVolatility) logits = tfjs.add(logits, tfjs.mul(keyVolatility, head.volatility));
+  const keyVolatility = weights.volatility ? volatilityOf(tfjs, options.volatility, B, L) : null;
+  // Scaling q ([B·queries, dModel]) is cheaper than scaling the logits ([B, queries, L]).
+  const q: tf.Tensor2D = tfjs.mul(tfjs.fused.matMul({ a: queryRows, b: weights.query as tf.Tensor2D, bias: weights.queryBias }), 1 / Math.sqrt(dHead));
+  const kv = tfjs.fused.matMul({ a: rows, b: weights.keyValue as tf.Tensor2D, bias: weights.keyValueBias }) as tf.Tensor2D;
+  const heads = (t: tf.Tensor2D, n: number, steps: number) => tfjs.split(t, n, 1).map((part) => tfjs.reshape(part, [B, steps, dHead]) as tf.Tensor3D);
+  const qHeads = H === 1 ? [tfjs.reshape(q, [B, queries, dHead]) as tf.Tensor3D] : heads(q, H, queries);
+  const kvHeads = heads(kv as tf.Tensor2D, 2 * H, L);
+  const contexts = qHeads.map((qh, h) => {
+    let logits = tfjs.matMul(qh, kvHeads[h]!, false, true) as tf.Tensor3D;
+    const w = weights.volatility?.[h];
+    if (w && keyVolatility) logits = tfjs.add(logits, tfjs.mul(keyVolatility, w));
     const probabilities = tfjs.softmax(logits) as tf.Tensor3D;
     options.onProbabilities?.(h, probabilities);
-    const context = tfjs.reshape(tfjs.matMul(probabilities, v), [B * queries, dHead]) as tf.Tensor2D;
-    return tfjs.matMul(context, head.output);
+    return tfjs.reshape(tfjs.matMul(probabilities, kvHeads[H + h]!), [B * queries, dHead]) as tf.Tensor2D;
   });
-  const summed = tfjs.add(outputs.length === 1 ? outputs[0]! : tfjs.addN(outputs), weights.outputBias);
-  return tfjs.reshape(summed, [B, queries, dModel]) as tf.Tensor3D;
+  const context = contexts.length === 1 ? contexts[0]! : (tfjs.concat(contexts, 1) as tf.Tensor2D);
+  const out = tfjs.fused.matMul({ a: context, b: weights.output as tf.Tensor2D, bias: weights.outputBias });
+  return tfjs.reshape(out, [B, queries, dModel]) as tf.Tensor3D;
 }
 
 /** [batch, 1, L]: the key steps' volatility, broadcast over queries. */

@@ -55,7 +55,7 @@ describe('createTransformer', () => {
     const x = batch();
     expect(weightValues(a!)).toEqual(weightValues(b!));
     expect(values(a!.logits(x, { training: false }))).toEqual(values(b!.logits(x, { training: false })));
-    expect(weightValues(a!).get('layer0/attention/head0/query/kernel')).not.toEqual(weightValues(c!).get('layer0/attention/head0/query/kernel'));
+    expect(weightValues(a!).get('layer0/attention/query/kernel')).not.toEqual(weightValues(c!).get('layer0/attention/query/kernel'));
     expect(values(a!.logits(x, { training: false }))).not.toEqual(values(c!.logits(x, { training: false })));
     for (const m of [a, b, c]) m!.dispose();
   });

@@ -83,6 +83,8 @@ function backward(dy: tf.Tensor2D, saved: tf.Tensor2D[], steps: number, inputGra
   const tanhCs = saved.slice(4 + 2 * steps, 4 + 3 * steps);
   const dhOut = tf.split(dy, steps, 0) as tf.Tensor2D[];
   const dz = new Array<tf.Tensor2D>(steps);
+  // Transposed once: a transposed operand per step would be re-packed by XNNPACK every step.
+  const whT = tf.transpose(wh);
   let dhNext: tf.Tensor2D | undefined;
   let dcNext: tf.Tensor2D | undefined;
   for (let t = steps - 1; t >= 0; t--) {
@@ -91,7 +93,7 @@ function backward(dy: tf.Tensor2D, saved: tf.Tensor2D[], steps: number, inputGra
     });
     dz[t] = step.dz;
     if (t > 0) {
-      dhNext = tf.matMul(step.dz, wh, false, true) as tf.Tensor2D;
+      dhNext = tf.matMul(step.dz, whT) as tf.Tensor2D;
       dcNext = step.dcPrev;
     }
   }

@@ -9,19 +9,21 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { makeIdentityKernel } from './identity-kernel.js';
 import { makeBatchMatMulKernel, makeFusedMatMulKernel } from './matmul-kernels.js';
-import { makeSliceKernel, makeSplitVKernel, makeUnpackKernel } from './slice-kernels.js';
+import { makeSumKernel } from './sum-kernel.js';
+import { makeConcatKernel, makeSliceKernel, makeSplitVKernel, makeUnpackKernel } from './slice-kernels.js';
 import { makeTanhKernel } from './tanh-kernel.js';
 
-export type WasmKernelGroup = 'slice' | 'matmul' | 'tanh' | 'identity';
-export const WASM_KERNEL_GROUPS: readonly WasmKernelGroup[] = ['slice', 'matmul', 'tanh', 'identity'];
+export type WasmKernelGroup = 'slice' | 'matmul' | 'tanh' | 'identity' | 'sum';
+export const WASM_KERNEL_GROUPS: readonly WasmKernelGroup[] = ['slice', 'matmul', 'tanh', 'identity', 'sum'];
 
 type Override = (stock: tf.KernelFunc) => tf.KernelFunc;
 
 const OVERRIDES: Record<WasmKernelGroup, ReadonlyArray<readonly [string, Override]>> = {
-  slice: [[tf.Slice, makeSliceKernel], [tf.SplitV, makeSplitVKernel], [tf.Unpack, makeUnpackKernel]],
+  slice: [[tf.Slice, makeSliceKernel], [tf.SplitV, makeSplitVKernel], [tf.Unpack, makeUnpackKernel], [tf.Concat, makeConcatKernel]],
   matmul: [[tf.BatchMatMul, makeBatchMatMulKernel], [tf._FusedMatMul, makeFusedMatMulKernel]],
   tanh: [[tf.Tanh, makeTanhKernel]],
   identity: [[tf.Identity, () => makeIdentityKernel()]],
+  sum: [[tf.Sum, makeSumKernel]],
 };
 
 /** The stock kernel configs, saved the first time a group is installed. */

@@ -53,6 +53,22 @@ describe('wasm kernel overrides', () => {
     ]);
   });
 
+  it('concatenates along every axis like the stock Concat, with short and long runs', () => {
+    expectAgreement(() => [
+      tf.concat([x4(), normal([3, 5, 7, 2], 20)], 3), tf.concat([x4(), x4()], 2), tf.concat([normal([1, 5, 7, 9], 21), x4()], 0),
+      tf.concat([normal([700, 16], 22), normal([700, 300], 23), normal([700, 5], 24)], 1), tf.concat([normal([6], 25), normal([4], 26)], 0),
+    ]);
+  });
+
+  it('sums over leading axes pairwise like the stock Sum, for odd and even row counts', () => {
+    expectAgreement(() => [
+      tf.sum(x4(), 0), tf.sum(x4(), [0, 1]), tf.sum(x4(), [1, 0, 2]), tf.sum(x4(), [0, 1], true),
+      tf.sum(normal([3841, 17], 27), 0), tf.sum(normal([1, 9], 28), 0), tf.sum(normal([1024, 3], 29), -2),
+      // Not leading axes: the stock kernel's business, checked to still be reached.
+      tf.sum(x4(), 1), tf.sum(x4(), [0, 2]), tf.sum(x4()),
+    ]);
+  });
+
   it('multiplies transposed, batched and broadcast matrices like the stock BatchMatMul', () => {
     const a = () => normal([33, 70], 4);
     const b = () => normal([70, 41], 5);
@@ -124,6 +140,8 @@ describe('wasm kernel overrides', () => {
     tf.tidy(() => {
       tf.matMul(a, a, false, true);
       tf.split(a, 5, 1);
+      tf.concat([a, a], 2);
+      tf.sum(a, [0, 1]);
       tf.tanh(a);
       tf.clone(a);
     });
