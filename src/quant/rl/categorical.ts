@@ -91,7 +91,11 @@ export function maskLogits(tfjs: typeof tf, logits: tf.Tensor2D, mask: tf.Tensor
 
 /** log π(action | row) [rows] for the int32 `actions` [rows]. */
 export function logProbOf(tfjs: typeof tf, logits: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
-  return tfjs.tidy(() => tfjs.sum(tfjs.mul(tfjs.logSoftmax(logits), tfjs.oneHot(actions, logits.shape[1])), 1) as tf.Tensor1D);
+  return tfjs.tidy(() => {
+    // A comparison with 0 .. A-1 rather than oneHot, which refuses a single action.
+    const picked = tfjs.cast(tfjs.equal(tfjs.expandDims(actions, 1), tfjs.range(0, logits.shape[1], 1, 'int32')), 'float32');
+    return tfjs.sum(tfjs.mul(tfjs.logSoftmax(logits), picked), 1) as tf.Tensor1D;
+  });
 }
 
 /** The entropy -Σ p log p of each row [rows], in nats. */

@@ -111,7 +111,8 @@ export function loadWeights(tfjs: typeof tf, weights: ReadonlyMap<string, tf.Var
   for (const [name, v] of weights) {
     const saved = values.get(name);
     if (!saved || saved.length !== v.size) throw new RangeError(`no saved values for weight '${name}' of ${v.size} values`);
-    tfjs.tidy(() => v.assign(tfjs.tensor(saved, v.shape, 'float32')));
+    // A copy: on the cpu backend a tensor keeps the very array it was made from.
+    tfjs.tidy(() => v.assign(tfjs.tensor(saved.slice(), v.shape, 'float32')));
   }
 }
 
