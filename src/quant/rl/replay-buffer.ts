@@ -1,0 +1,328 @@
+/**
+ * Double DQN's experience replay over N environments stepped in lockstep:
+ * 1. preallocated typed arrays, a ring of S = floor(capacity / N) steps of N transitions;
+ *    `addBatch` copies one step of all N envs in without allocating, overwriting the
+ *    oldest step once the ring is full;
+ * 2. each observation stored once: the next observation of transition (t, e) is the
+ *    observation of (t + 1, e), kept in a ring of S + 1 observation rows, except where the
+ *    episode ended (terminal or time limit), whose final observation goes to a separate
+ *    ring of `finalCapacity` rows;
+ * 3. `sample` draws a batch into caller buffers, uniformly or, with `prioritized`,
+ *    proportionally to p^α from a SumTree by stratified segments, with importance weights
+ *    (p_min / p_i)^β = (N P(i))^-β / max_j (N P(j))^-β; new transitions get the largest
+ *    priority seen so far, `updatePriorities` sets p = |δ| + ε;
+ * 4. `state` / `restore` copy every array and counter, so training resumes exactly.
+ * Why once: with a trading observation of 1175 floats, 100k transitions of obs + next obs
+ * would take 940 MB; stored once they take 470 MB plus the final ring (default S·N / 16
+ * rows). The price: a step can be kept only while at most `finalCapacity` episode ends
+ * came at or after it, so envs with episodes shorter than ~16 steps hold fewer transitions
+ * than `capacity` unless `finalCapacity` is raised (`size` tells). The whole footprint is
+ * `replayBufferBytes`; above `maxBytes` the constructor throws and says what to lower.
+ */
+import type { RandomStream } from '../data/random-stream.js';
+import { SumTree } from './sum-tree.js';
+
+/** Proportional prioritized replay's constants (Schaul et al. 2016). */
+export interface PrioritizedReplayOptions {
+  /** α: how much the priority shapes sampling, 0 uniform; Schaul et al. use 0.6. */
+  alpha: number;
+  /** ε added to |δ| so that no stored transition's probability is 0; default 1e-6. */
+  epsilon: number;
+}
+
+/** Sizes and storage choices of a `ReplayBuffer`. */
+export interface ReplayBufferOptions {
+  /** N, the environments each `addBatch` brings one transition from. */
+  envCount: number;
+  observationSize: number;
+  actionCount: number;
+  /** Transitions kept, rounded down to a multiple of `envCount`; default 100,000. */
+  capacity?: number;
+  /** Rows for final observations of ended episodes; default ceil(capacity / 16), at least N. */
+  finalCapacity?: number;
+  /** Keep each observation's action mask, so `sample` can return the next state's. */
+  masks?: boolean;
+  /** Proportional prioritized replay, or null (default) for uniform sampling. */
+  prioritized?: PrioritizedReplayOptions | null;
+  /** Largest footprint allowed, bytes; default 2 GiB. */
+  maxBytes?: number;
+}
+
+/** One step of N environments, as `VectorEnv` leaves it (row-major, one row per env). */
+export interface StepBatch {
+  /** [N, obs] the observations the actions were taken in (the previous call's `nextObservations`). */
+  observations: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  /** [N] 1 at a true terminal: no bootstrapping after it. */
+  dones: Uint8Array;
+  /** [N] 1 at a time limit: bootstrap from the final observation. */
+  truncated: Uint8Array;
+  /** [N, obs] the observation each ended episode stopped in (read where dones or truncated). */
+  finalObservations: Float32Array;
+  /** [N, obs] the observations after the step (after the automatic reset of ended rows). */
+  nextObservations: Float32Array;
+  /** [N, actions] with `masks`: the next observations' action masks, 1 = allowed. */
+  nextMasks?: Uint8Array;
+  /** [N, actions] with `masks`: the masks of `observations` (needed on the first call only). */
+  masks?: Uint8Array;
+}
+
+/** A sampled batch, written in place by `sample` (make one with `ReplayBuffer.createBatch`). */
+export interface ReplayBatch {
+  size: number;
+  /** [B, obs] */
+  observations: Float32Array;
+  /** [B, obs] s': the final observation where the episode ended. */
+  nextObservations: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  /** [B] 1 at a true terminal, else 0 (float, to multiply the bootstrap by 1 - done). */
+  dones: Float32Array;
+  /** [B, actions] masks of s' (all 1 where the episode ended: envs give no final mask), or null. */
+  nextMasks: Uint8Array | null;
+  /** [B] buffer slots of the transitions, for `updatePriorities`. */
+  indices: Int32Array;
+  /** [B] importance weights, max 1; all 1 under uniform sampling. */
+  weights: Float32Array;
+}
+
+/** Every array and counter of a buffer (copies), what `restore` takes back. */
+export interface ReplayBufferState {
+  added: number;
+  start: number;
+  finalCount: number;
+  maxPriority: number;
+  observations: Float32Array;
+  masks: Uint8Array | null;
+  finals: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  dones: Uint8Array;
+  finalSeq: Float64Array;
+  stepOfRow: Float64Array;
+  rowFirstFinal: Float64Array;
+  priorities: Float64Array | null;
+}
+
+export const DEFAULT_REPLAY_CAPACITY = 100_000;
+export const DEFAULT_REPLAY_MAX_BYTES = 2 * 1024 ** 3;
+
+interface Layout { N: number; obs: number; A: number; S: number; F: number }
+
+function layoutOf(o: ReplayBufferOptions): Layout {
+  const N = o.envCount;
+  const capacity = o.capacity ?? DEFAULT_REPLAY_CAPACITY;
+  for (const [name, v] of [['envCount', N], ['observationSize', o.observationSize], ['actionCount', o.actionCount], ['capacity', capacity]] as const) {
+    if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`ReplayBuffer: ${name} must be an integer >= 1, got ${v}`);
+  }
+  if (capacity < N) throw new RangeError(`ReplayBuffer: capacity ${capacity} is below envCount ${N}: one step of every env must fit`);
+  const S = Math.floor(capacity / N);
+  const F = o.finalCapacity ?? Math.max(N, Math.ceil((S * N) / 16));
+  if (!Number.isSafeInteger(F) || F < N) throw new RangeError(`ReplayBuffer: finalCapacity must be an integer >= envCount ${N} (one step may end every episode), got ${F}`);
+  return { N, obs: o.observationSize, A: o.actionCount, S, F };
+}
+
+/** Bytes a buffer with these options allocates (typed arrays, sum tree included). */
+export function replayBufferBytes(o: ReplayBufferOptions): number {
+  const { N, obs, A, S, F } = layoutOf(o);
+  const slots = S * N;
+  const observations = (S + 1) * N * obs * 4 + F * obs * 4;
+  const perSlot = slots * (4 + 4 + 1 + 8) + S * 16;
+  const masks = o.masks ? (S + 1) * N * A : 0;
+  let leaves = 1;
+  while (leaves < slots) leaves *= 2;
+  return observations + perSlot + masks + (o.prioritized ? 2 * leaves * 16 : 0);
+}
+
+export class ReplayBuffer {
+  /** Transitions the ring can hold (capacity rounded down to a multiple of envCount). */
+  readonly capacity: number;
+  private readonly L: Layout;
+  private readonly alpha: number;
+  private readonly epsilon: number;
+  private readonly tree: SumTree | null;
+  private s: ReplayBufferState;
+
+  constructor(readonly options: ReplayBufferOptions) {
+    const L = (this.L = layoutOf(options));
+    const bytes = replayBufferBytes(options);
+    const limit = options.maxBytes ?? DEFAULT_REPLAY_MAX_BYTES;
+    if (bytes > limit) {
+      throw new RangeError(`ReplayBuffer: ${(bytes / 1e6).toFixed(0)} MB needed (${L.S * L.N} transitions x observationSize ${L.obs} x 4 bytes, stored once, plus ${L.F} final observations), above the limit of ${(limit / 1e6).toFixed(0)} MB; lower capacity or raise maxBytes`);
+    }
+    this.capacity = L.S * L.N;
+    const p = options.prioritized ?? null;
+    if (p && !(p.alpha >= 0 && p.epsilon > 0)) throw new RangeError(`ReplayBuffer: prioritized needs alpha >= 0 and epsilon > 0, got ${p.alpha} and ${p.epsilon}`);
+    this.alpha = p?.alpha ?? 0;
+    this.epsilon = p?.epsilon ?? 0;
+    this.tree = p ? new SumTree(this.capacity) : null;
+    this.s = {
+      added: 0, start: 0, finalCount: 0, maxPriority: 1,
+      observations: new Float32Array((L.S + 1) * L.N * L.obs),
+      masks: options.masks ? new Uint8Array((L.S + 1) * L.N * L.A) : null,
+      finals: new Float32Array(L.F * L.obs),
+      actions: new Int32Array(this.capacity),
+      rewards: new Float32Array(this.capacity),
+      dones: new Uint8Array(this.capacity),
+      finalSeq: new Float64Array(this.capacity),
+      stepOfRow: new Float64Array(L.S),
+      rowFirstFinal: new Float64Array(L.S),
+      priorities: null,
+    };
+  }
+
+  /** Transitions that can be sampled now. */
+  get size(): number {
+    return (this.s.added - this.s.start) * this.L.N;
+  }
+
+  /** Empty batch buffers for `sample`. */
+  createBatch(size: number): ReplayBatch {
+    const { obs, A } = this.L;
+    return {
+      size,
+      observations: new Float32Array(size * obs),
+      nextObservations: new Float32Array(size * obs),
+      actions: new Int32Array(size),
+      rewards: new Float32Array(size),
+      dones: new Float32Array(size),
+      nextMasks: this.s.masks ? new Uint8Array(size * A) : null,
+      indices: new Int32Array(size),
+      weights: new Float32Array(size),
+    };
+  }
+
+  /** Stores one transition per env; the oldest step goes once the ring is full. */
+  addBatch(b: StepBatch): void {
+    const { N, obs, A, S, F } = this.L;
+    const s = this.s;
+    const t = s.added;
+    const row = t % S;
+    const [here, next] = [(t % (S + 1)) * N, ((t + 1) % (S + 1)) * N];
+    if (t > 0) this.checkContinues(b.observations, here * obs);
+    s.observations.set(b.observations.subarray(0, N * obs), here * obs);
+    s.observations.set(b.nextObservations.subarray(0, N * obs), next * obs);
+    if (s.masks) {
+      if (!b.nextMasks || (t === 0 && !b.masks)) throw new RangeError('ReplayBuffer: built with masks, so addBatch needs nextMasks (and masks on the first call)');
+      if (t === 0) s.masks.set(b.masks!.subarray(0, N * A), here * A);
+      s.masks.set(b.nextMasks.subarray(0, N * A), next * A);
+    }
+    s.start = Math.max(s.start, t + 1 - S);
+    s.stepOfRow[row] = t;
+    s.rowFirstFinal[row] = s.finalCount;
+    const fresh = this.tree ? s.maxPriority ** this.alpha : 0;
+    for (let e = 0; e < N; e++) {
+      const slot = row * N + e;
+      s.actions[slot] = b.actions[e]!;
+      s.rewards[slot] = b.rewards[e]!;
+      s.dones[slot] = b.dones[e] ? 1 : 0;
+      if (b.dones[e] || b.truncated[e]) {
+        s.finals.set(b.finalObservations.subarray(e * obs, (e + 1) * obs), (s.finalCount % F) * obs);
+        s.finalSeq[slot] = s.finalCount++;
+      } else s.finalSeq[slot] = -1;
+      this.tree?.set(slot, fresh);
+    }
+    s.added = t + 1;
+    this.evictStale();
+  }
+
+  /** Fills `into` with `into.size` transitions drawn with `random`; β weighs prioritized samples. */
+  sample(into: ReplayBatch, random: RandomStream, beta = 1): void {
+    const n = this.size;
+    if (n === 0) throw new RangeError('ReplayBuffer: nothing to sample yet');
+    const { N, S } = this.L;
+    if (!this.tree) {
+      for (let j = 0; j < into.size; j++) {
+        const k = Math.floor(random.nextFloat() * n);
+        const t = this.s.start + Math.floor(k / N);
+        this.write(into, j, t, (t % S) * N + (k % N));
+        into.weights[j] = 1;
+      }
+      return;
+    }
+    const segment = this.tree.total / into.size;
+    const smallest = this.tree.min;
+    for (let j = 0; j < into.size; j++) {
+      const slot = this.tree.find((j + random.nextFloat()) * segment);
+      this.write(into, j, this.s.stepOfRow[Math.floor(slot / N)]!, slot);
+      into.weights[j] = (smallest / this.tree.get(slot)) ** beta;
+    }
+  }
+
+  /** Prioritized replay: p = |δ| + ε for the sampled `indices`; slots emptied since are skipped. */
+  updatePriorities(indices: Int32Array, tdErrors: Float32Array | Float64Array): void {
+    if (!this.tree) throw new RangeError('ReplayBuffer: updatePriorities needs a prioritized buffer');
+    for (let j = 0; j < indices.length; j++) {
+      const slot = indices[j]!;
+      if (this.tree.get(slot) === 0) continue;
+      const p = Math.abs(tdErrors[j]!) + this.epsilon;
+      if (!Number.isFinite(p)) throw new RangeError(`ReplayBuffer: TD error ${tdErrors[j]} of slot ${slot} is not finite`);
+      this.s.maxPriority = Math.max(this.s.maxPriority, p);
+      this.tree.set(slot, p ** this.alpha);
+    }
+  }
+
+  /** Copies of every array and counter. */
+  state(): ReplayBufferState {
+    return { ...copyArrays(this.s), priorities: this.tree?.leaves() ?? null };
+  }
+
+  /** Takes back a `state()` of a buffer built with the same options. */
+  restore(saved: ReplayBufferState): void {
+    for (const key of ARRAY_KEYS) {
+      if (saved[key]?.length !== this.s[key]?.length) throw new RangeError(`ReplayBuffer: saved ${key} holds ${saved[key]?.length ?? 'nothing'} values, this buffer ${this.s[key]?.length ?? 'none'}: built with other options`);
+    }
+    if (!!saved.priorities !== !!this.tree) throw new RangeError('ReplayBuffer: saved and built buffers differ in prioritized replay');
+    if (this.tree) this.tree.loadLeaves(saved.priorities!);
+    this.s = { ...copyArrays(saved), priorities: null };
+  }
+
+  // Drops the oldest steps while an episode end at or after them has lost its final observation.
+  private evictStale(): void {
+    const { N, S, F } = this.L;
+    const s = this.s;
+    while (s.start < s.added && s.rowFirstFinal[s.start % S]! < s.finalCount - F) {
+      if (this.tree) for (let e = 0; e < N; e++) this.tree.set((s.start % S) * N + e, 0);
+      s.start++;
+    }
+  }
+
+  private write(into: ReplayBatch, j: number, t: number, slot: number): void {
+    const { N, obs, A, S, F } = this.L;
+    const s = this.s;
+    const e = slot % N;
+    const here = (t % (S + 1)) * N + e;
+    const seq = s.finalSeq[slot]!;
+    into.observations.set(s.observations.subarray(here * obs, (here + 1) * obs), j * obs);
+    const next = ((t + 1) % (S + 1)) * N + e;
+    const source = seq >= 0 ? s.finals.subarray((seq % F) * obs, (seq % F + 1) * obs) : s.observations.subarray(next * obs, (next + 1) * obs);
+    into.nextObservations.set(source, j * obs);
+    into.actions[j] = s.actions[slot]!;
+    into.rewards[j] = s.rewards[slot]!;
+    into.dones[j] = s.dones[slot]!;
+    into.indices[j] = slot;
+    if (into.nextMasks && s.masks) {
+      if (seq >= 0) into.nextMasks.fill(1, j * A, (j + 1) * A);
+      else into.nextMasks.set(s.masks.subarray(next * A, (next + 1) * A), j * A);
+    }
+  }
+
+  private checkContinues(observations: Float32Array, offset: number): void {
+    const size = this.L.N * this.L.obs;
+    for (let i = 0; i < size; i++) {
+      const [a, b] = [observations[i]!, this.s.observations[offset + i]!];
+      if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
+        throw new RangeError(`ReplayBuffer: observation value ${i} differs from the previous addBatch's nextObservations: each observation is stored once, so every env must continue its stream`);
+      }
+    }
+  }
+}
+
+const ARRAY_KEYS = ['observations', 'masks', 'finals', 'actions', 'rewards', 'dones', 'finalSeq', 'stepOfRow', 'rowFirstFinal'] as const;
+
+function copyArrays(s: ReplayBufferState): ReplayBufferState {
+  const copy = { ...s };
+  for (const key of ARRAY_KEYS) (copy as Record<string, unknown>)[key] = s[key]?.slice() ?? null;
+  return copy;
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../../../src/quant/data/random-stream.js';
+import { ReplayBuffer, replayBufferBytes, type ReplayBufferOptions, type StepBatch } from '../../../src/quant/rl/replay-buffer.js';
+
+/**
+ * A fake stream of N envs with 2-value observations that name their step and env:
+ * obs(t, e) = [100 t + e, -1]; an ended episode's final observation is [100 t + e, 7].
+ * `ends(t, e)` says whether transition (t, e) ends its episode ('done', 'truncated' or null).
+ */
+function feed(buffer: ReplayBuffer, N: number, steps: number, ends: (t: number, e: number) => 'done' | 'truncated' | null, from = 0): void {
+  const obs = (t: number) => Float32Array.from({ length: 2 * N }, (_, i) => (i % 2 === 0 ? 100 * t + i / 2 : -1));
+  for (let t = from; t < from + steps; t++) {
+    const b: StepBatch = {
+      observations: obs(t),
+      nextObservations: obs(t + 1),
+      actions: Int32Array.from({ length: N }, (_, e) => 100 * t + e),
+      rewards: Float32Array.from({ length: N }, (_, e) => t + e / 10),
+      dones: Uint8Array.from({ length: N }, (_, e) => (ends(t, e) === 'done' ? 1 : 0)),
+      truncated: Uint8Array.from({ length: N }, (_, e) => (ends(t, e) === 'truncated' ? 1 : 0)),
+      finalObservations: Float32Array.from({ length: 2 * N }, (_, i) => (i % 2 === 0 ? 100 * t + (i - 0) / 2 : 7)),
+    };
+    buffer.addBatch(b);
+  }
+}
+
+const options = (extra: Partial<ReplayBufferOptions> = {}): ReplayBufferOptions => ({ envCount: 2, observationSize: 2, actionCount: 3, capacity: 6, ...extra });
+
+/** Every transition the buffer can return, as "t.e" ids read back from the actions. */
+function sampledIds(buffer: ReplayBuffer, draws = 400, seed = 1): Set<string> {
+  const batch = buffer.createBatch(draws);
+  buffer.sample(batch, new RandomStream(seed));
+  return new Set(Array.from(batch.actions, (a) => `${Math.floor(a / 100)}.${a % 100}`));
+}
+
+describe('ReplayBuffer', () => {
+  it('overwrites the oldest step once the ring is full', () => {
+    const buffer = new ReplayBuffer(options());
+    feed(buffer, 2, 2, () => null);
+    expect(buffer.size).toBe(4);
+    expect(sampledIds(buffer)).toEqual(new Set(['0.0', '0.1', '1.0', '1.1']));
+    feed(buffer, 2, 3, () => null, 2);
+    expect(buffer.capacity).toBe(6);
+    expect(buffer.size).toBe(6);
+    expect(sampledIds(buffer)).toEqual(new Set(['2.0', '2.1', '3.0', '3.1', '4.0', '4.1']));
+  });
+
+  it('returns with each transition its own observation, reward and the next observation of its env', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 8 }));
+    feed(buffer, 2, 7, () => null);
+    const batch = buffer.createBatch(64);
+    buffer.sample(batch, new RandomStream(3));
+    for (let j = 0; j < batch.size; j++) {
+      const [t, e] = [Math.floor(batch.actions[j]! / 100), batch.actions[j]! % 100];
+      expect([batch.observations[2 * j], batch.nextObservations[2 * j], batch.nextObservations[2 * j + 1]]).toEqual([100 * t + e, 100 * (t + 1) + e, -1]);
+      expect(batch.rewards[j]).toBeCloseTo(t + e / 10, 6);
+      expect(batch.dones[j]).toBe(0);
+      expect(batch.weights[j]).toBe(1);
+    }
+  });
+
+  it('gives an ended transition its final observation, not the next episode\'s first, and marks only terminals done', () => {
+    const ends = (t: number, e: number) => (e === 0 && t % 3 === 2 ? 'done' : e === 1 && t % 2 === 1 ? 'truncated' : null);
+    const buffer = new ReplayBuffer(options({ capacity: 12, finalCapacity: 12 }));
+    feed(buffer, 2, 9, ends);
+    const batch = buffer.createBatch(200);
+    buffer.sample(batch, new RandomStream(4));
+    const seen = new Set<string>();
+    for (let j = 0; j < batch.size; j++) {
+      const [t, e] = [Math.floor(batch.actions[j]! / 100), batch.actions[j]! % 100];
+      const end = ends(t, e);
+      seen.add(end ?? 'none');
+      expect(batch.nextObservations[2 * j + 1]).toBe(end ? 7 : -1);
+      expect(batch.nextObservations[2 * j]).toBe(end ? 100 * t + e : 100 * (t + 1) + e);
+      expect(batch.dones[j]).toBe(end === 'done' ? 1 : 0);
+    }
+    expect(seen).toEqual(new Set(['done', 'truncated', 'none']));
+  });
+
+  it('drops the oldest steps, rather than return a lost final observation, when more episodes end than finalCapacity holds', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 20, finalCapacity: 4 }));
+    // Every transition ends: only the last 4 final rows exist, i.e. the last 2 steps.
+    feed(buffer, 2, 6, () => 'truncated');
+    expect(buffer.size).toBe(4);
+    expect(sampledIds(buffer)).toEqual(new Set(['4.0', '4.1', '5.0', '5.1']));
+    const batch = buffer.createBatch(50);
+    buffer.sample(batch, new RandomStream(9));
+    for (let j = 0; j < batch.size; j++) expect(batch.nextObservations[2 * j]).toBe(batch.observations[2 * j]);
+  });
+
+  it('samples the same transitions for the same seed and others for another seed', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 40 }));
+    feed(buffer, 2, 20, () => null);
+    const draw = (seed: number) => {
+      const batch = buffer.createBatch(16);
+      buffer.sample(batch, new RandomStream(seed));
+      return Array.from(batch.indices);
+    };
+    expect(draw(11)).toEqual(draw(11));
+    expect(draw(12)).not.toEqual(draw(11));
+  });
+
+  it('restores into a fresh buffer that samples and continues exactly as the original', () => {
+    const opts = options({ capacity: 10, prioritized: { alpha: 0.6, epsilon: 1e-6 }, finalCapacity: 4 });
+    const a = new ReplayBuffer(opts);
+    feed(a, 2, 7, (t, e) => (t % 3 === e ? 'done' : null));
+    const b = new ReplayBuffer(opts);
+    b.restore(structuredClone(a.state()));
+    for (const buffer of [a, b]) {
+      buffer.updatePriorities(Int32Array.of(0, 3, 5), Float32Array.of(2, -0.5, 9));
+      feed(buffer, 2, 2, () => null, 7);
+    }
+    const [x, y] = [a.createBatch(32), b.createBatch(32)];
+    a.sample(x, new RandomStream(8), 0.5);
+    b.sample(y, new RandomStream(8), 0.5);
+    expect(y).toEqual(x);
+    expect(() => new ReplayBuffer(options({ capacity: 12 })).restore(a.state())).toThrow(/other options/);
+  });
+
+  it('keeps next-state action masks, all allowed after an episode end', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 8, masks: true, finalCapacity: 8 }));
+    const mask = (t: number) => Uint8Array.from({ length: 6 }, (_, i) => (i % 3 === t % 3 ? 0 : 1));
+    for (let t = 0; t < 4; t++) {
+      const obs = (k: number) => Float32Array.of(k, 0, k, 1);
+      buffer.addBatch({
+        observations: obs(t), nextObservations: obs(t + 1), actions: Int32Array.of(t, t), rewards: new Float32Array(2),
+        dones: Uint8Array.of(0, t === 1 ? 1 : 0), truncated: new Uint8Array(2), finalObservations: new Float32Array(4),
+        masks: mask(t), nextMasks: mask(t + 1),
+      });
+    }
+    const batch = buffer.createBatch(64);
+    buffer.sample(batch, new RandomStream(2));
+    for (let j = 0; j < batch.size; j++) {
+      const [t, e] = [batch.actions[j]!, batch.indices[j]! % 2];
+      const expected = t === 1 && e === 1 ? [1, 1, 1] : Array.from(mask(t + 1).subarray(0, 3));
+      expect(Array.from(batch.nextMasks!.subarray(3 * j, 3 * j + 3))).toEqual(expected);
+    }
+  });
+
+  it('refuses a step whose observations are not the previous step\'s next observations', () => {
+    const buffer = new ReplayBuffer(options());
+    feed(buffer, 2, 1, () => null);
+    expect(() => feed(buffer, 2, 1, () => null, 5)).toThrow(/continue its stream/);
+  });
+
+  it('states its memory footprint and refuses one above the limit, naming what to lower', () => {
+    const trading = { envCount: 8, observationSize: 1175, actionCount: 3, capacity: 100_000 };
+    const bytes = replayBufferBytes(trading);
+    // Stored once: 100k x 1175 floats = 470 MB, plus 1/16 of that for final observations.
+    expect(bytes).toBeGreaterThan(470e6);
+    expect(bytes).toBeLessThan(470e6 * (1 + 1 / 16) + 5e6);
+    expect(() => new ReplayBuffer({ ...trading, maxBytes: 400e6 })).toThrow(/MB needed.*observationSize 1175.*lower capacity or raise maxBytes/);
+  });
+});
+
+describe('ReplayBuffer with prioritized replay', () => {
+  it('weighs samples by (p_min / p_i)^beta with p = (|delta| + eps)^alpha, the hand values of (N P(i))^-beta / max w', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 4, prioritized: { alpha: 0.5, epsilon: 0 + 1e-9 } }));
+    feed(buffer, 2, 2, () => null);
+    // Priorities^alpha: |delta| 1, 4, 9, 16 -> 1, 2, 3, 4; P = 0.1, 0.2, 0.3, 0.4; N = 4.
+    buffer.updatePriorities(Int32Array.of(0, 1, 2, 3), Float32Array.of(1, -4, 9, 16));
+    const batch = buffer.createBatch(200);
+    buffer.sample(batch, new RandomStream(6), 0.4);
+    const handWeight = (P: number) => (4 * P) ** -0.4 / (4 * 0.1) ** -0.4;
+    const seen = new Set<number>();
+    for (let j = 0; j < batch.size; j++) {
+      const slot = batch.indices[j]!;
+      seen.add(slot);
+      expect(batch.weights[j]).toBeCloseTo(handWeight((slot + 1) / 10), 5);
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('samples slots in proportion to their priorities by stratified segments', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 4, prioritized: { alpha: 1, epsilon: 1e-9 } }));
+    feed(buffer, 2, 2, () => null);
+    buffer.updatePriorities(Int32Array.of(0, 1, 2, 3), Float32Array.of(1, 0, 3, 4));
+    const batch = buffer.createBatch(8);
+    const counts = [0, 0, 0, 0];
+    for (let k = 0; k < 500; k++) {
+      buffer.sample(batch, new RandomStream(1, k));
+      for (const slot of batch.indices) counts[slot]! += 1;
+    }
+    // Stratified: with total 8 and 8 segments, each batch holds exactly the expected counts.
+    expect(counts).toEqual([500, 0, 1500, 2000]);
+  });
+
+  it('gives new transitions the largest priority seen so far', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 6, prioritized: { alpha: 1, epsilon: 1e-9 } }));
+    feed(buffer, 2, 1, () => null);
+    buffer.updatePriorities(Int32Array.of(0, 1), Float32Array.of(5, 0.5));
+    feed(buffer, 2, 1, () => null, 1);
+    const batch = buffer.createBatch(1000);
+    buffer.sample(batch, new RandomStream(3), 1);
+    const counts = [0, 0, 0, 0];
+    for (const slot of batch.indices) counts[slot]! += 1;
+    const total = 5 + 0.5 + 5 + 5;
+    counts.forEach((c, slot) => expect(c / 1000).toBeCloseTo([5, 0.5, 5, 5][slot]! / total, 1));
+  });
+});
