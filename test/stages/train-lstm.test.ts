@@ -50,7 +50,7 @@ describe('train-lstm', () => {
   it('gives byte-identical model artifacts for the same seed on the wasm backend too (kernel overrides and fused LSTM cell)', async () => {
     const stage = STAGE('epochs: 2, max_batches_per_epoch: 6, dropout: 0.2, backend: wasm');
     const [a, b] = [await trainStage('market', stage), await trainStage('market', stage)];
-    expect(readFileSync(a.h.store.logPath(a.model.key!), 'utf8')).toMatch(/backend wasm .*\n[^]*wasm kernel overrides: slice, matmul, tanh, identity, fused LSTM cell/);
+    expect(readFileSync(a.h.store.logPath(a.model.key!), 'utf8')).toMatch(/backend wasm .*\n[^]*wasm kernel overrides: slice, matmul, tanh, identity, sum, fused LSTM cell, fused Adam/);
     expect(b.model.outputs!.model!.id).toBe(a.model.outputs!.model!.id);
   }, 120_000);
 });

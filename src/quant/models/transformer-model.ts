@@ -19,6 +19,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { createAttentionWeights, selfAttention, type AttentionWeights } from './attention.js';
+import { layerNorm } from './layer-norm.js';
 import { calendarSinusoid, createTime2Vec, time2vec, type Time2VecWeights } from './calendar-encoding.js';
 import { WeightInit, type ForwardOptions, type SequenceInputs, type SequenceModel } from './sequence-model.js';
 
@@ -222,9 +223,7 @@ export function averageOverBatch(maps: AttentionMaps): Float32Array {
 }
 
 function normalize<T extends tf.Tensor>(tfjs: typeof tf, x: T, weights: LayerNormWeights): T {
-  const { mean, variance } = tfjs.moments(x, -1, true);
-  const unit = tfjs.mul(tfjs.sub(x, mean), tfjs.rsqrt(tfjs.add(variance, 1e-5)));
-  return tfjs.add(tfjs.mul(unit, weights.gain), weights.bias);
+  return layerNorm(tfjs, x, weights.gain as tf.Tensor1D, weights.bias as tf.Tensor1D);
 }
 
 function dropout<T extends tf.Tensor>(tfjs: typeof tf, x: T, rate: number, options: ForwardOptions, site: number): T {
