@@ -1,8 +1,8 @@
 /**
  * The LSTM cell (lstm-cell.ts) as two wasm kernels, one per direction, so a time step costs
  * one kernel call instead of ~10 (forward) and ~20 (backward) stock ops. Transcendentals go
- * through XNNPACK's vectorized sigmoid, tanh(x) = 2·σ(2x) − 1; the rest is plain loops on
- * heap views.
+ * through XNNPACK's vectorized sigmoid, straight from z and from c, with tanh recovered from
+ * σ; the rest is plain loops on heap views.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -25,46 +25,43 @@ function forwardKernel(params: KernelParams): tf.TensorInfo[] {
   const h = backend.makeOutput([batch, units], 'float32');
   const c = backend.makeOutput([batch, units], 'float32');
 
-  // Sigmoid in place over all gate columns, the candidate's doubled so 2σ(2x) − 1 gives tanh.
-  let gateView = heapFloat32(backend, gates);
-  const zView = heapFloat32(backend, z);
-  for (let b = 0; b < batch; b++) {
-    const row = b * width;
-    gateView.set(zView.subarray(row, row + 3 * units), row);
-    for (let j = 3 * units; j < width; j++) gateView[row + j] = 2 * zView[row + j]!;
-  }
-  backend.wasm._Sigmoid(tensorId(backend, gates), tensorId(backend, gates));
-
-  gateView = heapFloat32(backend, gates);
+  // σ of every column straight from z; the candidate's tanh follows from its σ (tanhOfSigmoid).
+  backend.wasm._Sigmoid(tensorId(backend, z), tensorId(backend, gates));
+  const gateView = heapFloat32(backend, gates);
   const cView = heapFloat32(backend, c);
-  let tanhView = heapFloat32(backend, tanhC);
   const cPrevView = cPrev === undefined ? undefined : heapFloat32(backend, cPrev);
   for (let b = 0; b < batch; b++) {
     const row = b * width;
     for (let j = 0; j < units; j++) {
       const k = b * units + j;
-      const g = 2 * gateView[row + 3 * units + j]! - 1;
+      const g = tanhOfSigmoid(gateView[row + 3 * units + j]!);
       gateView[row + 3 * units + j] = g;
-      const cell = gateView[row + j]! * g + (cPrevView === undefined ? 0 : gateView[row + units + j]! * cPrevView[k]!);
-      cView[k] = cell;
-      tanhView[k] = 2 * cell;
+      cView[k] = gateView[row + j]! * g + (cPrevView === undefined ? 0 : gateView[row + units + j]! * cPrevView[k]!);
     }
   }
-  backend.wasm._Sigmoid(tensorId(backend, tanhC), tensorId(backend, tanhC));
+  backend.wasm._Sigmoid(tensorId(backend, c), tensorId(backend, tanhC));
 
-  tanhView = heapFloat32(backend, tanhC);
+  const tanhView = heapFloat32(backend, tanhC);
   const hView = heapFloat32(backend, h);
-  gateView = heapFloat32(backend, gates);
   for (let b = 0; b < batch; b++) {
     const row = b * width;
     for (let j = 0; j < units; j++) {
       const k = b * units + j;
-      const t = 2 * tanhView[k]! - 1;
+      const t = tanhOfSigmoid(tanhView[k]!);
       tanhView[k] = t;
       hView[k] = gateView[row + 2 * units + j]! * t;
     }
   }
   return [h, c, gates, tanhC];
+}
+
+/**
+ * tanh x from s = σ(x): with e^x = s / (1 − s), tanh x = (s² − (1 − s)²) / (s² + (1 − s)²)
+ * = (2s − 1) / (2s² − 2s + 1). Exact in real arithmetic; in float32 the absolute error stays
+ * ~1e-7, like the 2σ(2x) − 1 it replaces, and it needs no second pass to double x first.
+ */
+function tanhOfSigmoid(s: number): number {
+  return (2 * s - 1) / (2 * s * s - 2 * s + 1);
 }
 
 function backwardKernel(params: KernelParams): tf.TensorInfo[] {
