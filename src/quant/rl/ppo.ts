@@ -130,7 +130,9 @@ export class PpoTrainer {
     let done = 0;
     while (this.stepCount < options.totalSteps) {
       if (options.signal?.aborted) return { updates: done, stopped: true };
-      options.onUpdate?.(this.updateOnce(options.totalSteps));
+      // Not `onUpdate?.(this.updateOnce())`: an absent callback would skip the call's argument too.
+      const log = this.updateOnce(options.totalSteps);
+      options.onUpdate?.(log);
       done += 1;
       // Let timers and signals run between updates.
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@
  *    1 (or, with `noise`, every arm pays 0 or 1 at random); with `temptingMaskedArm`, an
  *    extra arm pays 5 but is always masked out;
  * 2. ChainWalk: a corridor; moving right from the left end to the right end pays 1 and
- *    ends the episode, and a time limit truncates slow episodes;
+ *    ends the episode (other steps cost `stepCost`), and a time limit truncates slow episodes;
  * 3. EndlessStream: one action, never terminal, truncated every `timeLimit` steps; an
  *    episode starts in state A (reward 0) and stays in state B (reward 1 per step) after,
  *    and no observation carries the clock. The true values are V(B) = 1 / (1 - γ) and
@@ -85,8 +85,8 @@ export class ChainWalk extends ToyEnv {
   private readonly position: Int32Array;
   private readonly clock: Int32Array;
 
-  /** `length` cells, actions 0 = left, 1 = right; the goal is cell length - 1. */
-  constructor(count: number, private readonly length: number, private readonly timeLimit: number) {
+  /** `length` cells, actions 0 = left, 1 = right; the goal is cell length - 1; `stepCost` is paid on every other step. */
+  constructor(count: number, private readonly length: number, private readonly timeLimit: number, private readonly stepCost = 0) {
     super(count, length, 2);
     this.position = new Int32Array(count);
     this.clock = new Int32Array(count);
@@ -97,7 +97,7 @@ export class ChainWalk extends ToyEnv {
       this.position[e] = Math.max(0, this.position[e]! + (actions[e] === 1 ? 1 : -1));
       this.clock[e] = this.clock[e]! + 1;
       const goal = this.position[e] === this.length - 1;
-      this.rewards[e] = goal ? 1 : 0;
+      this.rewards[e] = goal ? 1 : -this.stepCost;
       this.dones[e] = goal ? 1 : 0;
       this.truncated[e] = !goal && this.clock[e]! >= this.timeLimit ? 1 : 0;
       if (!goal && !this.truncated[e]) continue;
