@@ -68,6 +68,14 @@ export interface PpoTrainOptions {
   signal?: AbortSignal;
 }
 
+/** What one `train` call did. */
+export interface PpoTrainResult {
+  /** Updates done in this call. */
+  updates: number;
+  /** True when the signal ended the call before `totalSteps`. */
+  stopped: boolean;
+}
+
 /** Everything a trainer needs to continue exactly (plain data: typed arrays in maps). */
 export interface PpoState {
   seed: number;
@@ -125,7 +133,7 @@ export class PpoTrainer {
   }
 
   /** Collects rollouts and updates until `totalSteps` frames (or the signal); resolves with the updates done in this call. */
-  async train(options: PpoTrainOptions): Promise<{ updates: number; stopped: boolean }> {
+  async train(options: PpoTrainOptions): Promise<PpoTrainResult> {
     if (!(Number.isSafeInteger(options.totalSteps) && options.totalSteps >= 0)) throw new RangeError(`ppo: totalSteps must be an integer >= 0, got ${options.totalSteps}`);
     let done = 0;
     while (this.stepCount < options.totalSteps) {
