@@ -6,7 +6,8 @@
  * 2. each observation stored once: the next observation of transition (t, e) is the
  *    observation of (t + 1, e), kept in a ring of S + 1 observation rows, except where the
  *    episode ended (terminal or time limit), whose final observation goes to a separate
- *    ring of `finalCapacity` rows;
+ *    ring of `finalCapacity` rows (also where an env restarts its stream, as a rebuilt env
+ *    does after a resume: the interrupted transition keeps its own next observation);
  * 3. `sample` draws a batch into caller buffers, uniformly or, with `prioritized`,
  *    proportionally to p^α from a SumTree by stratified segments, with importance weights
  *    (p_min / p_i)^β = (N P(i))^-β / max_j (N P(j))^-β; new transitions get the largest
@@ -50,7 +51,10 @@ export interface ReplayBufferOptions {
 
 /** One step of N environments, as `VectorEnv` leaves it (row-major, one row per env). */
 export interface StepBatch {
-  /** [N, obs] the observations the actions were taken in (the previous call's `nextObservations`). */
+  /**
+   * [N, obs] the observations the actions were taken in: the previous call's
+   * `nextObservations`, except for an env that restarted its stream.
+   */
   observations: Float32Array;
   actions: Int32Array;
   rewards: Float32Array;
@@ -64,7 +68,7 @@ export interface StepBatch {
   nextObservations: Float32Array;
   /** [N, actions] with `masks`: the next observations' action masks, 1 = allowed. */
   nextMasks?: Uint8Array;
-  /** [N, actions] with `masks`: the masks of `observations` (needed on the first call only). */
+  /** [N, actions] with `masks`: the masks of `observations` (required on the first call). */
   masks?: Uint8Array;
 }
 
@@ -200,12 +204,12 @@ export class ReplayBuffer {
     const t = s.added;
     const row = t % S;
     const [here, next] = [(t % (S + 1)) * N, ((t + 1) % (S + 1)) * N];
-    if (t > 0) this.checkContinues(b.observations, here * obs);
+    if (t > 0) this.keepBrokenStreams(b.observations, here);
     s.observations.set(b.observations.subarray(0, N * obs), here * obs);
     s.observations.set(b.nextObservations.subarray(0, N * obs), next * obs);
     if (s.masks) {
       if (!b.nextMasks || (t === 0 && !b.masks)) throw new RangeError('ReplayBuffer: built with masks, so addBatch needs nextMasks (and masks on the first call)');
-      if (t === 0) s.masks.set(b.masks!.subarray(0, N * A), here * A);
+      if (b.masks) s.masks.set(b.masks.subarray(0, N * A), here * A);
       s.masks.set(b.nextMasks.subarray(0, N * A), next * A);
     }
     s.start = Math.max(s.start, t + 1 - S);
@@ -308,15 +312,27 @@ export class ReplayBuffer {
     }
   }
 
-  private checkContinues(observations: Float32Array, offset: number): void {
-    const size = this.L.N * this.L.obs;
-    for (let i = 0; i < size; i++) {
-      const [a, b] = [observations[i]!, this.s.observations[offset + i]!];
-      if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
-        throw new RangeError(`ReplayBuffer: observation value ${i} differs from the previous addBatch's nextObservations: each observation is stored once, so every env must continue its stream`);
-      }
+  // An env whose observation is not the next observation stored by the previous step
+  // restarted its stream (a rebuilt env after a resume): the previous transition keeps its
+  // own next observation, moved to the final ring, and the new one takes the row.
+  private keepBrokenStreams(observations: Float32Array, here: number): void {
+    const { N, obs, S, F } = this.L;
+    const s = this.s;
+    const t = s.added;
+    for (let e = 0; e < N; e++) {
+      const [given, stored] = [observations.subarray(e * obs, (e + 1) * obs), s.observations.subarray((here + e) * obs, (here + e + 1) * obs)];
+      if (sameValues(given, stored)) continue;
+      const previous = ((t - 1) % S) * N + e;
+      if (t - 1 < s.start || s.finalSeq[previous]! >= 0) continue;
+      s.finals.set(stored, (s.finalCount % F) * obs);
+      s.finalSeq[previous] = s.finalCount++;
     }
   }
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
 }
 
 const ARRAY_KEYS = ['observations', 'masks', 'finals', 'actions', 'rewards', 'dones', 'finalSeq', 'stepOfRow', 'rowFirstFinal'] as const;

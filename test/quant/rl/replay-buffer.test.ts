@@ -136,10 +136,19 @@ describe('ReplayBuffer', () => {
     }
   });
 
-  it('refuses a step whose observations are not the previous step\'s next observations', () => {
-    const buffer = new ReplayBuffer(options());
-    feed(buffer, 2, 1, () => null);
-    expect(() => feed(buffer, 2, 1, () => null, 5)).toThrow(/continue its stream/);
+  it('keeps the interrupted transitions\' own next observations when an env restarts its stream', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 8, finalCapacity: 4 }));
+    feed(buffer, 2, 3, () => null);
+    // Step 3 arrives with the observations of step 10 (a rebuilt env): transitions of step 2
+    // must still lead to step 3's observations, and step 3's own start from step 10's.
+    feed(buffer, 2, 1, () => null, 10);
+    const batch = buffer.createBatch(200);
+    buffer.sample(batch, new RandomStream(5));
+    for (let j = 0; j < batch.size; j++) {
+      const [t, e] = [Math.floor(batch.actions[j]! / 100), batch.actions[j]! % 100];
+      expect([batch.observations[2 * j], batch.nextObservations[2 * j], batch.nextObservations[2 * j + 1]]).toEqual([100 * t + e, 100 * (t + 1) + e, -1]);
+    }
+    expect(sampledIds(buffer)).toEqual(new Set(['0.0', '0.1', '1.0', '1.1', '2.0', '2.1', '10.0', '10.1']));
   });
 
   it('states its memory footprint and refuses one above the limit, naming what to lower', () => {
