@@ -19,6 +19,11 @@ export interface DqnLog {
   /** ε of the exploration at this point. */
   epsilon: number;
   learningRate: number;
+  /**
+   * Transitions the replay buffer holds; below min(steps, bufferSize) when more episodes
+   * ended than its final-observation rows keep (raise `replayFinalCapacity`).
+   */
+  replaySize: number;
   /** β of prioritized replay's importance weights at this point; null under uniform replay. */
   beta: number | null;
   /** Mean weighted Huber loss of the gradient steps since the last log; null when none ran. */
@@ -37,7 +42,7 @@ export interface DqnLog {
 }
 
 /** The counters and schedule values the trainer adds to a window's means. */
-export type DqnLogContext = Pick<DqnLog, 'steps' | 'totalSteps' | 'envSteps' | 'updates' | 'episodes' | 'epsilon' | 'learningRate' | 'beta'>;
+export type DqnLogContext = Pick<DqnLog, 'steps' | 'totalSteps' | 'envSteps' | 'updates' | 'episodes' | 'epsilon' | 'learningRate' | 'beta' | 'replaySize'>;
 
 export class DqnLogWindow {
   private fromSteps = 0;

@@ -39,6 +39,14 @@ export interface DqnTrainOptions {
   signal?: AbortSignal;
 }
 
+/** What one `train` call did. */
+export interface DqnTrainResult {
+  /** Frames stepped in this call. */
+  steps: number;
+  /** True when the signal stopped it before `totalSteps`. */
+  stopped: boolean;
+}
+
 // Streams of the seed per counter, far from the MLP's initialization stream.
 const EXPLORE_STREAM = 2 ** 42;
 const REPLAY_STREAM = 2 ** 43;
@@ -94,7 +102,7 @@ export class DqnTrainer {
   }
 
   /** Steps the envs until `totalSteps` frames (or the signal); resolves with the frames done in this call. */
-  async train(options: DqnTrainOptions): Promise<{ steps: number; stopped: boolean }> {
+  async train(options: DqnTrainOptions): Promise<DqnTrainResult> {
     if (!(Number.isSafeInteger(options.totalSteps) && options.totalSteps >= 0)) throw new RangeError(`dqn: totalSteps must be an integer >= 0, got ${options.totalSteps}`);
     const first = this.counters.steps;
     const io = this.io;
@@ -107,7 +115,7 @@ export class DqnTrainer {
       if (this.log.due(this.counters.steps, this.config.logInterval) || this.counters.steps >= options.totalSteps) {
         const progress = this.progress(options.totalSteps);
         const beta = this.config.prioritized ? this.beta(progress) : null;
-        options.onLog?.(this.log.flush({ ...this.counters, totalSteps: options.totalSteps, epsilon: this.epsilon(progress), learningRate: this.learningRate(progress), beta }));
+        options.onLog?.(this.log.flush({ ...this.counters, totalSteps: options.totalSteps, epsilon: this.epsilon(progress), learningRate: this.learningRate(progress), beta, replaySize: this.buffer.size }));
       }
       // Let timers and signals run now and then.
       if (this.counters.envSteps % 64 === 0) await new Promise((resolve) => setImmediate(resolve));

@@ -100,6 +100,7 @@ describe('DqnTrainer', () => {
     expect(logs.map((l) => l.epsilon)).toEqual([1 - 0.95 * (200 / 240), 0.05, 0.05, 0.05].map((e) => expect.closeTo(e, 12)));
     expect(logs.map((l) => l.beta)).toEqual([0.55, 0.7, 0.85, 1].map((b) => expect.closeTo(b, 12)));
     expect(logs[0]!.episodeReturns).toHaveLength(200);
+    expect(logs.map((l) => l.replaySize)).toEqual([200, 400, 600, 800]);
     expect(logs[3]!.episodes).toBe(800);
     expect(logs[3]!.stepsPerSecond).toBeGreaterThan(0);
     trainer.dispose();
