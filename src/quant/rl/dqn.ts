@@ -32,7 +32,7 @@ import type { VectorEnv } from './vector-env.js';
 
 /** Options of `DqnTrainer.train`. */
 export interface DqnTrainOptions {
-  /** Train until this many frames in all (counted across resumes); the schedules run over it. */
+  /** Train until this many frames in all (counted across resumes; whole vector steps, so it may overshoot by up to N - 1); the schedules run over it. */
   totalSteps: number;
   onLog?: (log: DqnLog) => void;
   /** Checked before each vector step; training stops cleanly, the state ready to save. */
