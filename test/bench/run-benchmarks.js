@@ -14,7 +14,9 @@
 //    transformer on the wasm backend,
 //    stock vs tradelab kernels, 1 and 2 threads, beside PyTorch CPU (test/bench/peers/
 //    torch-training.py) when python3 has torch, skipped with a message when not.
-// `--only=noop,validate,status,hash,indicators,chain,training` picks sections.
+// 8. trading environment throughput (test/bench/env-throughput.js): 64 envs x 58 features,
+//    env steps/s for step() alone (target >= 2,000,000) and with observe(), last row and window.
+// `--only=noop,validate,status,hash,indicators,chain,training,env` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -243,6 +245,12 @@ function benchTraining() {
   }
 }
 
+function benchEnv() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/bench/env-throughput.js'), '--json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`env-throughput.js failed: ${r.stderr}`);
+  for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit, row.target);
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -253,4 +261,5 @@ if (want('hash')) await benchHash();
 if (want('indicators')) await benchIndicators();
 if (want('chain')) benchChain();
 if (want('training')) benchTraining();
+if (want('env')) benchEnv();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
