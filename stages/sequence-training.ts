@@ -14,16 +14,12 @@ import type * as tf from '@tensorflow/tfjs';
 import type { StageContext } from '../src/engine/contract.js';
 import { floatValues, type Column } from '../src/io/column.js';
 import { TensorBoardWriter } from '../src/io/tensorboard-events.js';
-import { BackendError } from '../src/quant/models/backend/backend-error.js';
-import { selectBackend } from '../src/quant/models/backend/select-backend.js';
 import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
-import { registerAdamKernel } from '../src/quant/models/kernels/adam-kernel.js';
-import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-kernels.js';
-import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
 import type { SequenceModel } from '../src/quant/models/sequence-model.js';
 import { SequenceWindows, rowMajorFeatures, type SequenceTable, type WindowSpan } from '../src/quant/models/sequence-windows.js';
 import { formatIsoDay } from '../src/quant/data/price-table.js';
 import { evaluateSegment, trainClassifier, type TrainResult } from '../src/quant/models/train-classifier.js';
+import { startBackend } from './compute-backend.js';
 import { LABEL_KEY, featureNames } from './feature-table.js';
 import { RowBatches } from './row-batches.js';
 import { afterEpoch } from './test-stage-hooks.js';
@@ -40,28 +36,6 @@ export interface TrainingParams {
   backend: BackendChoice;
   threads?: number;
   span: WindowSpan;
-}
-
-async function startBackend(ctx: StageContext, p: TrainingParams): Promise<typeof tf> {
-  const description = await selectBackend({ choice: p.backend, ...(p.threads ? { threads: p.threads } : {}) }).catch((error: unknown) => {
-    // The worker reports only an error's message: carry the backend's hint in it.
-    if (error instanceof BackendError && error.hint) throw new Error(`${error.message}\nhint: ${error.hint}`);
-    throw error;
-  });
-  const tfjs = await import('@tensorflow/tfjs');
-  // PROD silences tfjs's console advice ("install the node backend"): the log line below says what runs.
-  tfjs.env().set('PROD', true);
-  ctx.log(`backend ${description.name} (${description.build}, ${description.package} ${description.version}, ${description.threads} thread${description.threads === 1 ? '' : 's'})${description.fallbacks.length ? `; passed over: ${description.fallbacks.map((f) => `${f.candidate} (${f.reason})`).join('; ')}` : ''}`);
-  ctx.recordRuntime({ backend: { name: description.name, build: description.build, package: description.package, version: description.version, threads: description.threads } });
-  if (description.name === 'wasm') {
-    // The stock wasm kernels copy whole tensors for slices and fall back to a slow loop for
-    // transposed matmuls (every matmul gradient); these overrides are checked against them.
-    const groups = installWasmKernels();
-    registerLstmCellKernels();
-    registerAdamKernel();
-    ctx.log(`wasm kernel overrides: ${groups.join(', ')}, fused LSTM cell, fused Adam`);
-  }
-  return tfjs;
 }
 
 async function loadSequenceTable(ctx: StageContext): Promise<{ table: SequenceTable; tickers: string[]; classes: number }> {
