@@ -16,7 +16,9 @@
 //    torch-training.py) when python3 has torch, skipped with a message when not.
 // 8. trading environment throughput (test/bench/env-throughput.js): 64 envs x 58 features,
 //    env steps/s for step() alone (target >= 2,000,000) and with observe(), last row and window.
-// `--only=noop,validate,status,hash,indicators,chain,training,env` picks sections.
+// 9. PPO end to end (test/bench/ppo-throughput.js): env frames/s of rollout + update with the
+//    default network on the default observation, and the time split env / forward / update.
+// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -251,6 +253,12 @@ function benchEnv() {
   for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit, row.target);
 }
 
+function benchPpo() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/bench/ppo-throughput.js'), '--json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ppo-throughput.js failed: ${r.stderr}`);
+  for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit);
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -262,4 +270,5 @@ if (want('indicators')) await benchIndicators();
 if (want('chain')) benchChain();
 if (want('training')) benchTraining();
 if (want('env')) benchEnv();
+if (want('ppo')) benchPpo();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
