@@ -11,10 +11,12 @@ import { splitStage } from './split/definition.js';
 import { testJoinStage } from './test-join/definition.js';
 import { testMapStage } from './test-map/definition.js';
 import { testSourceStage } from './test-source/definition.js';
+import { trainDqnStage } from './train-dqn/definition.js';
 import { trainLstmStage } from './train-lstm/definition.js';
+import { trainPpoStage } from './train-ppo/definition.js';
 import { trainTransformerStage } from './train-transformer/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, trainPpoStage, trainDqnStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
