@@ -5,7 +5,7 @@
 import type { StageContext } from '../../src/engine/contract.js';
 import { DqnTrainer } from '../../src/quant/rl/dqn.js';
 import { DEFAULT_PRIORITIZED_CONFIG } from '../../src/quant/rl/dqn-config.js';
-import { RlHistory, prepareRl, writeRlOutputs, type RlParams } from '../rl-training.js';
+import { RlCheckpoints, RlHistory, prepareRl, writeRlOutputs, type RlParams } from '../rl-training.js';
 
 interface DqnParams extends RlParams {
   activation: 'tanh' | 'relu';
@@ -28,7 +28,7 @@ interface DqnParams extends RlParams {
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as DqnParams;
   const setup = await prepareRl(ctx, p);
-  const trainer = new DqnTrainer(setup.tfjs, setup.env, {
+  const trainer = new DqnTrainer(setup.tfjs, setup.trainEnv, {
     hidden: p.hidden, activation: p.activation, learningRate: p.learning_rate, bufferSize: p.buffer_size, learningStarts: p.learning_starts,
     batchSize: p.batch_size, tau: p.tau, gamma: p.gamma, trainFreq: p.train_freq, gradientSteps: p.gradient_steps,
     targetUpdateInterval: p.target_update_interval, maxGradNorm: p.max_grad_norm, logInterval: p.log_interval, seed: setup.seed,
@@ -36,6 +36,8 @@ export async function run(ctx: StageContext): Promise<void> {
     prioritized: p.prioritized ? DEFAULT_PRIORITIZED_CONFIG : null,
   });
   const history = new RlHistory(ctx, p.total_steps);
+  const checkpoints = new RlCheckpoints(ctx, setup, trainer, history, p.checkpoint_interval);
+  checkpoints.resume();
   const result = await trainer.train({
     totalSteps: p.total_steps,
     signal: ctx.signal,
@@ -45,6 +47,7 @@ export async function run(ctx: StageContext): Promise<void> {
         loss: l.loss, mean_q: l.meanQ, epsilon: l.epsilon, episode_return: l.meanEpisodeReturn, learning_rate: l.learningRate, frames_per_second: l.stepsPerSecond,
       });
       ctx.log(`${l.steps} frames: ${l.updates} gradient steps, loss ${l.loss?.toFixed(5) ?? '-'}, mean Q ${l.meanQ?.toFixed(4) ?? '-'}, epsilon ${l.epsilon.toFixed(3)}${l.meanEpisodeReturn === null ? '' : `, mean episode return ${l.meanEpisodeReturn.toFixed(4)}`}, ${Math.round(l.stepsPerSecond)} frames/s`);
+      checkpoints.maybeSave();
     },
   });
   history.close();

@@ -4,7 +4,7 @@
  */
 import type { StageContext } from '../../src/engine/contract.js';
 import { PpoTrainer } from '../../src/quant/rl/ppo.js';
-import { RlHistory, prepareRl, writeRlOutputs, type RlParams } from '../rl-training.js';
+import { RlCheckpoints, RlHistory, prepareRl, writeRlOutputs, type RlParams } from '../rl-training.js';
 
 interface PpoParams extends RlParams {
   activation: 'tanh' | 'relu';
@@ -24,12 +24,14 @@ interface PpoParams extends RlParams {
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as PpoParams;
   const setup = await prepareRl(ctx, p);
-  const trainer = new PpoTrainer(setup.tfjs, setup.env, {
+  const trainer = new PpoTrainer(setup.tfjs, setup.trainEnv, {
     hidden: p.hidden, activation: p.activation, learningRate: p.learning_rate, annealLearningRate: p.anneal_learning_rate,
     nSteps: p.n_steps, batchSize: p.batch_size, nEpochs: p.n_epochs, gamma: p.gamma, gaeLambda: p.gae_lambda, clipRange: p.clip_range,
     entropyCoef: p.ent_coef, valueCoef: p.vf_coef, maxGradNorm: p.max_grad_norm, targetKl: p.target_kl, seed: setup.seed,
   });
   const history = new RlHistory(ctx, p.total_steps);
+  const checkpoints = new RlCheckpoints(ctx, setup, trainer, history, p.checkpoint_interval);
+  checkpoints.resume();
   const result = await trainer.train({
     totalSteps: p.total_steps,
     signal: ctx.signal,
@@ -41,6 +43,7 @@ export async function run(ctx: StageContext): Promise<void> {
       if (u.update === 1 || u.update % 10 === 0 || u.steps >= p.total_steps) {
         ctx.log(`update ${u.update}: ${u.steps} frames, policy loss ${u.policyLoss.toFixed(4)}, value loss ${u.valueLoss.toFixed(4)}, entropy ${u.entropy.toFixed(3)}, kl ${u.approxKl.toFixed(4)}${u.meanEpisodeReturn === null ? '' : `, mean episode return ${u.meanEpisodeReturn.toFixed(4)}`}, ${Math.round(u.framesPerSecond)} frames/s`);
       }
+      checkpoints.maybeSave();
     },
   });
   history.close();
