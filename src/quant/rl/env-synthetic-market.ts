@@ -26,6 +26,12 @@ export interface SyntheticEnvMarketOptions {
   missingOpen?: number;
   /** First date, days since 1970-01-01; rows are consecutive days. Default 10,957 (2000-01-01). */
   firstDate?: number;
+  /**
+   * A planted signal in [0, 1): feature 0 of row t is the standardized shock of the NEXT bar's
+   * log close-to-close return with this correlation (r_{t+1} = vol (s z_t + √(1−s²) ε)), so a
+   * policy that reads it can beat buy-and-hold; 0 (default) is a pure random walk.
+   */
+  signal?: number;
 }
 
 /** Builds and checks the market. */
@@ -52,15 +58,19 @@ function fillTicker(m: EnvMarket, o: SyntheticEnvMarketOptions, k: number): void
   const gap = o.gap ?? 5;
   const trainEnd = Math.floor(o.rows * trainShare);
   const valEnd = Math.floor(o.rows * (trainShare + valShare));
+  const signal = o.signal ?? 0;
+  const noise = Math.sqrt(1 - signal * signal);
   let logClose = Math.log(50 + 50 * random.nextFloat());
+  let predictor = 0;
   for (let t = 0; t < o.rows; t++) {
     const r = k * o.rows + t;
     const previous = logClose;
-    logClose += volatility * random.nextNormal();
+    logClose += volatility * (signal * predictor + noise * random.nextNormal());
     m.dates[r] = (o.firstDate ?? 10_957) + t;
     m.close[r] = Math.exp(logClose);
     m.open[r] = random.nextFloat() < (o.missingOpen ?? 0) ? NaN : Math.exp(previous + 0.5 * volatility * random.nextNormal());
     for (let j = 0; j < o.featureCount; j++) m.features[r * o.featureCount + j] = random.nextNormal();
+    predictor = m.features[r * o.featureCount]!;
     m.segment[r] = t < trainEnd ? 0 : t < trainEnd + gap ? -1 : t < valEnd ? 1 : t < valEnd + gap ? -1 : 2;
   }
 }
