@@ -207,15 +207,3 @@ export async function writeRlOutputs(
   await ctx.output('history', { json: { kind: o.kind, curve: o.history.points, evaluation } });
 }
 
-/** The definition's ports, the same for both stages. */
-export const RL_PORTS = {
-  inputs: {
-    dataset: { type: 'dataset', description: 'a normalized dataset (from `normalize`): features, close and segment per (ticker, date)' },
-    prices: { type: 'prices', optional: true, description: 'the price table (from `ingest`) whose opens fills use; without it fills use the next close' },
-  },
-  outputs: {
-    model: { type: 'model', description: 'the policy: trainer and env config, weight names and shapes, weights (JSON, tfjs weights-manifest layout)' },
-    history: { type: 'history', description: 'learning curve (one point per update or log) and the val/test episode statistics (JSON)' },
-    actions: { type: 'actions', description: 'ticker, date, segment (1 val, 2 test), action, position, equity, fill_fallback for every greedy val and test step (Parquet)' },
-  },
-};

@@ -1,6 +1,6 @@
 /** `train-dqn`: a Double DQN trading one ticker per env on the normalized dataset's train segment. */
 import { compiledSibling, type StageDefinition } from '../../src/engine/contract.js';
-import { RL_PORTS } from '../rl-training.js';
+import { RL_PORTS } from '../rl-ports.js';
 import { codeFingerprint, paramsSchema } from '../stage-files.js';
 
 export const trainDqnStage: StageDefinition = {
