@@ -28,7 +28,8 @@ export async function beforeWork(ctx: StageContext): Promise<void> {
 
 /**
  * For training stages: `TRADELAB_TEST_FAIL=<stage id>:kill-after-epoch-<k>` SIGKILLs the
- * stage once epoch k (1-based) is checkpointed, as a power cut or an OOM kill would.
+ * stage once epoch k (1-based) is checkpointed, as a power cut or an OOM kill would; the RL
+ * stages count checkpoints (every `checkpoint_interval` frames) as their epochs.
  */
 export function afterEpoch(ctx: StageContext, epoch: number): void {
   const [target, mode] = (process.env.TRADELAB_TEST_FAIL ?? '').split(':');
