@@ -36,11 +36,11 @@ const sum = (key) => logs.reduce((total, log) => total + log[key], 0);
 const [envSeconds, forwardSeconds, updateSeconds] = ['envSeconds', 'forwardSeconds', 'updateSeconds'].map(sum);
 const results = [
   { name: `PPO end to end (rollout + update), ${ENVS} envs x ${N_STEPS} steps, obs ${env.observationSize}, ${backend.build} ${backend.threads}t`, value: Math.round((frames * TIMED_UPDATES) / seconds), unit: 'env frames/s' },
-  { name: '  share of time in the environments', value: envSeconds / seconds, unit: 'fraction' },
-  { name: '  share of time in rollout forward passes', value: forwardSeconds / seconds, unit: 'fraction' },
-  { name: '  share of time in GAE + gradient steps', value: updateSeconds / seconds, unit: 'fraction' },
+  { name: '  share of time in the environments', value: (100 * envSeconds) / seconds, unit: '%' },
+  { name: '  share of time in rollout forward passes', value: (100 * forwardSeconds) / seconds, unit: '%' },
+  { name: '  share of time in GAE + gradient steps', value: (100 * updateSeconds) / seconds, unit: '%' },
 ];
 trainer.dispose();
 if (asJson) console.log(JSON.stringify(results));
-else for (const r of results) console.log(`${r.name}: ${r.unit === 'fraction' ? `${(100 * r.value).toFixed(1)} %` : `${r.value} ${r.unit}`}`);
+else for (const r of results) console.log(`${r.name}: ${r.unit === '%' ? r.value.toFixed(1) : r.value} ${r.unit}`);
 process.exit(0);
