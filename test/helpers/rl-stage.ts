@@ -6,29 +6,13 @@
 import { expect } from 'vitest';
 import { readTableFile } from '../../src/io/table-file.js';
 import { harness, type Harness } from './engine-harness.js';
+import { syntheticDataPath } from './synthetic-data-path.js';
 
 /** `stage` is the YAML of the stage's `uses` and `with`. */
 export function rlPipeline(stage: string, options: { prices?: boolean } = {}): string {
   return `pipeline: rl-test
 stages:
-  prices:
-    uses: ingest
-    with: { source: synthetic, seed: 11, synthetic: { tickers: 4, days: 620, signal_strength: 0.3 } }
-  features:
-    uses: indicators
-    in: { prices: prices.prices }
-    with: { columns: [rsi_14, logret_1, roc_10, vol_close_20], passthrough: true }
-  split:
-    uses: split
-    in: { features: features.features }
-    with:
-      train: [2000-01-01, 2000-12-31]
-      val: [2001-01-01, 2001-06-30]
-      test: [2001-07-01, 2002-12-31]
-      embargo_days: 2
-      label: { horizon: 1 }
-  scaled: { uses: normalize, in: { dataset: split.dataset } }
-  agent:
+${syntheticDataPath({ tickers: 4 })}  agent:
     in: { dataset: scaled.dataset${options.prices === false ? '' : ', prices: prices.prices'} }
     ${stage}
 `;

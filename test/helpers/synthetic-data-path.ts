@@ -1,0 +1,25 @@
+/**
+ * The YAML of a small seeded data path shared by the model stage tests: synthetic ingest ->
+ * four indicators -> a purged 2000 / 2001H1 / 2001H2-2002 split -> normalize (stage `scaled`).
+ * `mode: 'null'` is the pure random walk; otherwise a planted signal of strength 0.3.
+ */
+export function syntheticDataPath(options: { tickers: number; mode?: 'market' | 'null' }): string {
+  return `  prices:
+    uses: ingest
+    with: { source: synthetic, seed: 11, synthetic: { tickers: ${options.tickers}, days: 620, ${options.mode === 'null' ? 'mode: null' : 'signal_strength: 0.3'} } }
+  features:
+    uses: indicators
+    in: { prices: prices.prices }
+    with: { columns: [rsi_14, logret_1, roc_10, vol_close_20], passthrough: true }
+  split:
+    uses: split
+    in: { features: features.features }
+    with:
+      train: [2000-01-01, 2000-12-31]
+      val: [2001-01-01, 2001-06-30]
+      test: [2001-07-01, 2002-12-31]
+      embargo_days: 2
+      label: { horizon: 1 }
+  scaled: { uses: normalize, in: { dataset: split.dataset } }
+`;
+}
