@@ -58,15 +58,6 @@ export function transposeLastTwo(backend: WasmBackend, x: tf.TensorInfo): tf.Ten
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
 
-/** a [M, K] · b [K, N] (float32, untransposed, rank 2) as one XNNPACK product into a new [M, N] tensor. */
-export function xnnProduct(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo {
-  const [m, k] = a.shape as [number, number];
-  const n = b.shape[1]!;
-  const out = backend.makeOutput([m, n], 'float32');
-  xnnMatMul(backend)(tensorId(backend, a), shapeBytes([1, m, k]), 3, tensorId(backend, b), shapeBytes([1, k, n]), 3, false, false, tensorId(backend, out));
-  return out;
-}
-
 /** One XNNPACK product per batch entry of rank-3 `a` [batchA, M, K] and `b` [batchB, K, N]. */
 function batchedProduct(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
   const [batchA, m, k] = a.shape as [number, number, number];
