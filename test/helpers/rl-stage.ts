@@ -3,6 +3,7 @@
  * training stage (id `agent`), with the ingest prices connected for next-open fills:
  * shared by the train-ppo and train-dqn tests.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { readTableFile } from '../../src/io/table-file.js';
 import { harness, type Harness } from './engine-harness.js';
@@ -35,4 +36,19 @@ export async function readActions(h: Harness, actionsId: string, datasetId: stri
   const ds = dataset.get('segment') as { values: Int8Array };
   for (let i = 0; i < dd.days.length; i++) segmentOf.set(`${dt.dictionary[dt.indices[i]!]}|${dd.days[i]}`, ds.values[i]!);
   return { columns, segmentOf };
+}
+
+/**
+ * Runs `stage` uninterrupted, then again killed after checkpoint `k` and re-run in the same
+ * store, and expects the re-run to resume and end with the same model and actions.
+ */
+export async function expectExactResume(stage: string, k: number): Promise<void> {
+  const straight = await runAgent(stage);
+  const h = harness();
+  const killed = await h.run(rlPipeline(stage), { env: { TRADELAB_TEST_FAIL: `agent:kill-after-epoch-${k}` } });
+  expect(killed.status).toBe('failed');
+  const resumed = await runAgent(stage, { h });
+  expect(readFileSync(h.store.logPath(resumed.agent.key!), 'utf8')).toMatch(/resumed after \d+ frames from the checkpoint/);
+  expect(resumed.agent.outputs!.model!.id).toBe(straight.agent.outputs!.model!.id);
+  expect(resumed.agent.outputs!.actions!.id).toBe(straight.agent.outputs!.actions!.id);
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { harness } from '../helpers/engine-harness.js';
-import { readActions, rlPipeline, runAgent } from '../helpers/rl-stage.js';
+import { expectExactResume, readActions, runAgent } from '../helpers/rl-stage.js';
 
 const STAGE = (extra = '') =>
   `uses: train-dqn\n    with: { total_steps: 1200, envs: 4, hidden: [16], learning_starts: 200, batch_size: 32, target_update_interval: 200, buffer_size: 2000, log_interval: 400, lookback: 5, episode_steps: 32, seed: 3, backend: cpu${extra} }`;
@@ -35,14 +34,6 @@ describe('train-dqn', () => {
   }, 120_000);
 
   it('resumes after being killed at checkpoint 1: the re-run replays the env, continues and ends with the model and actions of an uninterrupted run', async () => {
-    const stage = STAGE(', checkpoint_interval: 400');
-    const straight = await runAgent(stage);
-    const h = harness();
-    const killed = await h.run(rlPipeline(stage), { env: { TRADELAB_TEST_FAIL: 'agent:kill-after-epoch-1' } });
-    expect(killed.status).toBe('failed');
-    const resumed = await runAgent(stage, { h });
-    expect(readFileSync(h.store.logPath(resumed.agent.key!), 'utf8')).toMatch(/resumed after \d+ frames from the checkpoint/);
-    expect(resumed.agent.outputs!.model!.id).toBe(straight.agent.outputs!.model!.id);
-    expect(resumed.agent.outputs!.actions!.id).toBe(straight.agent.outputs!.actions!.id);
+    await expectExactResume(STAGE(', checkpoint_interval: 400'), 1);
   }, 120_000);
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { harness } from '../helpers/engine-harness.js';
-import { readActions, rlPipeline, runAgent } from '../helpers/rl-stage.js';
+import { expectExactResume, readActions, runAgent } from '../helpers/rl-stage.js';
 
 const STAGE = (extra = '') =>
   `uses: train-ppo\n    with: { total_steps: 1024, envs: 4, n_steps: 64, batch_size: 64, n_epochs: 2, hidden: [16], lookback: 5, episode_steps: 32, seed: 3, backend: cpu${extra} }`;
@@ -51,14 +50,6 @@ describe('train-ppo', () => {
   }, 120_000);
 
   it('resumes after being killed at checkpoint 2: the re-run replays the env, continues and ends with the model and actions of an uninterrupted run', async () => {
-    const stage = STAGE(', checkpoint_interval: 256');
-    const straight = await runAgent(stage);
-    const h = harness();
-    const killed = await h.run(rlPipeline(stage), { env: { TRADELAB_TEST_FAIL: 'agent:kill-after-epoch-2' } });
-    expect(killed.status).toBe('failed');
-    const resumed = await runAgent(stage, { h });
-    expect(readFileSync(h.store.logPath(resumed.agent.key!), 'utf8')).toMatch(/resumed after \d+ frames from the checkpoint/);
-    expect(resumed.agent.outputs!.model!.id).toBe(straight.agent.outputs!.model!.id);
-    expect(resumed.agent.outputs!.actions!.id).toBe(straight.agent.outputs!.actions!.id);
+    await expectExactResume(STAGE(', checkpoint_interval: 256'), 2);
   }, 120_000);
 });
