@@ -25,6 +25,7 @@ import { ReplayableEnv } from './replayable-env.js';
 import { readRlCheckpoint, writeRlCheckpoint } from './rl-checkpoint.js';
 import { evaluatePolicy, type GreedyPolicy } from './rl-evaluation.js';
 import { afterEpoch } from './test-stage-hooks.js';
+import { weightFields } from './model-weights.js';
 
 /** Params both RL stages have: the budget, the backend and the environment. */
 export interface RlParams extends BackendParams {
@@ -185,11 +186,6 @@ export async function writeRlOutputs(
   o: { kind: 'ppo' | 'dqn'; trainerConfig: unknown; weights: ReadonlyMap<string, tf.Variable>; policy: GreedyPolicy; history: RlHistory },
 ): Promise<void> {
   const evaluation = await evaluatePolicy(ctx, { market: setup.market, tickers: setup.tickers, config: setup.config, policy: o.policy });
-  const manifest = [...o.weights].map(([name, v]) => ({ name, shape: v.shape, dtype: 'float32' }));
-  const weightBytes = Buffer.concat([...o.weights.values()].map((v) => {
-    const values = v.dataSync() as Float32Array;
-    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  }));
   await ctx.output('model', {
     json: {
       format: 'tradelab-rl-policy',
@@ -200,8 +196,7 @@ export async function writeRlOutputs(
       features: setup.featureNames,
       observationSize: setup.env.observationSize,
       actionCount: setup.env.actionCount,
-      weightsManifest: [{ paths: ['weightData'], weights: manifest }],
-      weightData: weightBytes.toString('base64'),
+      ...weightFields(o.weights),
     },
   });
   await ctx.output('history', { json: { kind: o.kind, curve: o.history.points, evaluation } });

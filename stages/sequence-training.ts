@@ -23,6 +23,7 @@ import { startBackend } from './compute-backend.js';
 import { LABEL_KEY, featureNames } from './feature-table.js';
 import { RowBatches } from './row-batches.js';
 import { afterEpoch } from './test-stage-hooks.js';
+import { weightFields } from './model-weights.js';
 
 export interface TrainingParams {
   epochs: number;
@@ -166,11 +167,6 @@ export async function writeTrainingOutputs(
   o: { tfjs: typeof tf; model: SequenceModel; windows: SequenceWindows; table: SequenceTable; tickers: string[]; classes: number; result: TrainResult; extra?: Record<string, unknown> },
 ): Promise<void> {
   const { model } = o;
-  const manifest = [...model.weights].map(([name, v]) => ({ name, shape: v.shape, dtype: 'float32' }));
-  const weightBytes = Buffer.concat([...model.weights.values()].map((v) => {
-    const values = v.dataSync() as Float32Array;
-    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  }));
   await ctx.output('model', {
     json: {
       format: 'tradelab-sequence-model',
@@ -181,8 +177,7 @@ export async function writeTrainingOutputs(
       lookback: o.windows.lookback,
       classes: o.classes,
       span: o.windows.span,
-      weightsManifest: [{ paths: ['weightData'], weights: manifest }],
-      weightData: weightBytes.toString('base64'),
+      ...weightFields(model.weights),
       ...(o.extra ?? {}),
     },
   });
