@@ -26,6 +26,12 @@ export interface InputPort {
   multiple?: boolean;
   /** The stage can run without it. */
   optional?: boolean;
+  /**
+   * The stage sees each artifact's upstream `stage.port` (`InputArtifact.from`), e.g. to
+   * label models in a comparison; those names then join the stage key, so renaming an
+   * upstream stage re-runs this one instead of serving results under stale names.
+   */
+  named?: boolean;
   description?: string;
 }
 
@@ -83,6 +89,8 @@ export interface InputArtifact {
   id: string;
   /** `parquet`, `json` or `bytes`. */
   format: ArtifactFormat;
+  /** The upstream `stage.port` it came from; set only on ports declared `named`. */
+  from?: string;
 }
 
 export type ArtifactFormat = 'parquet' | 'json' | 'bytes';

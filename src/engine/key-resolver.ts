@@ -20,7 +20,9 @@ export async function resolvePreimage(
   projectRoot: string,
 ): Promise<{ preimage: KeyPreimage; files: Record<string, string[]> } | { waitingOn: string }> {
   const inputs: Record<string, string | string[]> = {};
+  const names: Record<string, string[]> = {};
   for (const binding of spec.inputs) {
+    if (binding.named) names[binding.port] = binding.refs.map((ref) => `${ref.stage}.${ref.port}`);
     const ids: string[] = [];
     for (const ref of binding.refs) {
       const id = known.get(ref.stage)?.[ref.port]?.id;
@@ -56,6 +58,7 @@ export async function resolvePreimage(
       code: spec.definition.codeFingerprint,
       params: spec.params,
       inputs,
+      ...(Object.keys(names).length > 0 ? { names } : {}),
       files,
     },
     files: named,

@@ -13,6 +13,7 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { PGraph } from 'p-graph';
 import type { ArtifactStore, StoredOutput } from './artifact-store.js';
+import type { InputArtifact } from './contract.js';
 import { isTradelabError, type Problem } from './errors.js';
 import type { Executor } from './executor.js';
 import { selectStages, type Selection } from './graph.js';
@@ -259,12 +260,14 @@ class PipelineRun {
     return known;
   }
 
-  private inputArtifacts(spec: StageSpec): Record<string, { path: string; type: string; id: string; format: StoredOutput['format'] }[]> {
-    const out: Record<string, { path: string; type: string; id: string; format: StoredOutput['format'] }[]> = {};
+  private inputArtifacts(spec: StageSpec): Record<string, InputArtifact[]> {
+    const out: Record<string, InputArtifact[]> = {};
     for (const binding of spec.inputs) {
       out[binding.port] = binding.refs.map((ref) => {
         const stored = this.outcomes.get(ref.stage)!.outputs![ref.port]!;
-        return { path: this.options.store.objectPath(stored.id), type: stored.type, id: stored.id, format: stored.format };
+        const artifact: InputArtifact = { path: this.options.store.objectPath(stored.id), type: stored.type, id: stored.id, format: stored.format };
+        if (binding.named) artifact.from = `${ref.stage}.${ref.port}`;
+        return artifact;
       });
     }
     return out;

@@ -14,6 +14,8 @@ export interface KeyPreimage {
   params: Params;
   /** Input artifact ids by port; a list for ports that take several. */
   inputs: Record<string, string | string[]>;
+  /** Upstream `stage.port` names by port, for ports declared `named` only (absent otherwise). */
+  names?: Record<string, string[]>;
   /** SHA-256 of each file the params name, by `<param>:<path relative to the project root>`. */
   files: Record<string, string>;
 }
@@ -63,6 +65,7 @@ export function diffPreimages(before: KeyPreimage, after: KeyPreimage): KeyDiffe
   if (before.code !== after.code) out.push({ what: 'code', path: 'code', before: before.code, after: after.code });
   diffValues(before.params, after.params, '', out);
   diffRecords(before.inputs, after.inputs, 'input', out);
+  diffRecords(before.names ?? {}, after.names ?? {}, 'input', out);
   diffRecords(before.files, after.files, 'file', out);
   return out;
 }

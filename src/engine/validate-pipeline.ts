@@ -28,6 +28,8 @@ export interface InputBinding {
   port: string;
   refs: InputRef[];
   multiple: boolean;
+  /** The port is declared `named`: upstream names reach the stage and its key. */
+  named: boolean;
 }
 
 export interface StageSpec {
@@ -190,7 +192,7 @@ function checkWiring(spec: StageSpec, stages: Map<string, StageSpec>, raw: RawPi
       const ref = resolveRef(text, pointer, input.type, stages, raw, problems);
       if (ref) refs.push(ref);
     });
-    spec.inputs.push({ port, refs, multiple: Boolean(input.multiple) });
+    spec.inputs.push({ port, refs, multiple: Boolean(input.multiple), named: Boolean(input.named) });
   }
   for (const [port, input] of Object.entries(declared)) {
     if (!input.optional && !(port in given)) {
