@@ -21,6 +21,7 @@ import { formatIsoDay } from '../src/quant/data/price-table.js';
 import { evaluateSegment, trainClassifier, type TrainResult } from '../src/quant/models/train-classifier.js';
 import { startBackend } from './compute-backend.js';
 import { LABEL_KEY, featureNames } from './feature-table.js';
+import { predictionColumns } from './prediction-table.js';
 import { RowBatches } from './row-batches.js';
 import { afterEpoch } from './test-stage-hooks.js';
 import { weightFields } from './model-weights.js';
@@ -211,14 +212,7 @@ export async function writeTrainingOutputs(
     }
   }
   await ctx.output('predictions', {
-    columns: [
-      ['ticker', { kind: 'strings', indices: ticker, dictionary: o.tickers }],
-      ['date', { kind: 'date', days: date }],
-      ['segment', { kind: 'int8', values: segment }],
-      ['label', { kind: 'int8', values: label }],
-      ['predicted', { kind: 'int8', values: predicted }],
-      ...probs.map((values, c): [string, Column] => [`prob_${c}`, { kind: 'float64', values }]),
-    ],
+    columns: predictionColumns({ tickers: o.tickers, ticker, date, segment, label, predicted, probabilities: probs }),
     metadata: { 'tradelab.classes': String(o.classes), 'tradelab.model': model.kind },
   });
 }

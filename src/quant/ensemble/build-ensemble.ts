@@ -8,6 +8,7 @@
  */
 import { combinePredictions, type CombinedPredictions, type EnsembleMethod } from './combine-predictions.js';
 import { equalWeights, validationWeights, type EnsembleWeights } from './ensemble-weights.js';
+import { formatIsoDay } from '../data/price-table.js';
 import { joinPredictions } from './join-predictions.js';
 import type { PredictionSource } from './prediction-source.js';
 
@@ -58,7 +59,7 @@ function joinedLabels(sources: readonly PredictionSource[], sourceRows: readonly
       const l = source.label[rows[j]!]!;
       if (l < 0) continue;
       if (label[j]! >= 0 && label[j] !== l) {
-        throw new Error(`${source.name} labels ${source.tickers[source.ticker[rows[j]!]!]} on day ${source.date[rows[j]!]} as class ${l} but an earlier source says ${label[j]}; the models were trained on different labels`);
+        throw new Error(`${source.name} labels ${source.tickers[source.ticker[rows[j]!]!]} on ${formatIsoDay(source.date[rows[j]!]!)} as class ${l} but an earlier source says ${label[j]}; the models were trained on different labels`);
       }
       label[j] = l;
     }

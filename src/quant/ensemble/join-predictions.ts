@@ -3,6 +3,7 @@
  * the order of the first source), so an ensemble never mixes a model's view of one day
  * with another model's view of a different day. Tickers are matched by name.
  */
+import { formatIsoDay } from '../data/price-table.js';
 import type { PredictionSource } from './prediction-source.js';
 
 /** The joined rows: for each source, the row index in that source of every joined row. */
@@ -31,7 +32,7 @@ export function joinPredictions(sources: readonly PredictionSource[]): JoinedPre
     const map = new Map<number, number>();
     for (let r = 0; r < source.date.length; r++) {
       const key = keyOf(source, r);
-      if (map.has(key)) throw new Error(`${source.name}: ticker ${source.tickers[source.ticker[r]!]} has two rows dated ${isoDate(source.date[r]!)}; predictions must have one row per (ticker, date)`);
+      if (map.has(key)) throw new Error(`${source.name}: ticker ${source.tickers[source.ticker[r]!]} has two rows dated ${formatIsoDay(source.date[r]!)}; predictions must have one row per (ticker, date)`);
       map.set(key, r);
     }
     return map;
@@ -47,8 +48,4 @@ export function joinPredictions(sources: readonly PredictionSource[]): JoinedPre
   }
   const rows = Int32Array.from(kept);
   return { rows, sourceRows: [rows, ...perSource.map((p) => Int32Array.from(p))], dropped: first.date.length - kept.length };
-}
-
-function isoDate(days: number): string {
-  return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
