@@ -152,7 +152,8 @@ function markBar(account: BacktestAccount, close: number, out: ReplayOutputs, at
   const equity = account.cash + held;
   out.equity[at] = equity;
   out.returns[at] = equity / prev - 1;
-  out.position[at] = held / equity;
+  // A flat account's position is 0 even when its equity is 0 (a bust short, closed).
+  out.position[at] = held === 0 ? 0 : held / equity;
   return equity;
 }
 
