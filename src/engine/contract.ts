@@ -177,9 +177,17 @@ export function portsOf(definition: StageDefinition, params: Params): {
   return { inputs, outputs };
 }
 
-/** An input accepts an output when the types match or the input takes `any`. */
+/**
+ * An input accepts an output when the types match, the input takes `any`, or the input
+ * names alternatives (`predictions|actions`) and the output is one of them.
+ */
 export function portAccepts(input: PortType, output: PortType): boolean {
-  return input === 'any' || input === output;
+  return input === 'any' || input === output || input.split('|').includes(output);
+}
+
+/** The types an input accepts, for messages: `'predictions' or 'actions'`. */
+export function describePortType(input: PortType): string {
+  return input.split('|').map((t) => `'${t}'`).join(' or ');
 }
 
 /**

@@ -8,7 +8,7 @@
  * 5. `variants:` and `sweep:` keys name existing stages and params.
  * Pure: no filesystem, no processes.
  */
-import { portAccepts, portsOf, type JsonSchema, type OutputPort, type Params, type StageDefinition, type StageRegistry } from './contract.js';
+import { describePortType, portAccepts, portsOf, type JsonSchema, type OutputPort, type Params, type StageDefinition, type StageRegistry } from './contract.js';
 import { suggestion } from './did-you-mean.js';
 import type { Problem } from './errors.js';
 import { topologicalOrder } from './graph.js';
@@ -230,8 +230,8 @@ function resolveRef(
     return undefined;
   }
   if (!portAccepts(wanted, output.type)) {
-    problems.at(pointer, 'E_PORT_TYPE', `'${text}' is of type '${output.type}' but this input takes '${wanted}'`, {
-      hint: `wire an output of type '${wanted}' here`,
+    problems.at(pointer, 'E_PORT_TYPE', `'${text}' is of type '${output.type}' but this input takes ${describePortType(wanted)}`, {
+      hint: `wire an output of type ${describePortType(wanted)} here`,
     });
     return undefined;
   }
