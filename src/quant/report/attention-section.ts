@@ -7,7 +7,7 @@ import { escapeHtml } from './escape-html.js';
 import type { AttentionMap } from './report-model.js';
 import { renderColorBar, renderHeatmap } from './svg-heatmap.js';
 
-const PANEL = 168;
+const PANEL = 200;
 const MAX_CELLS = 48;
 
 /** The section's HTML, or '' when there are no maps. */

@@ -102,7 +102,7 @@ function renderStatistics(tables: StatisticsTable[]): string {
   if (shown.length === 0) return '';
   const parts = shown.map((t) => {
     const note = t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '';
-    return `<h3 id="${escapeHtml(anchor(t.id))}">${escapeHtml(t.title)}</h3>${note}${renderHtmlTable(t, { nameLabel: '' })}`;
+    return `<h3 id="${escapeHtml(anchor(t.id))}">${escapeHtml(t.title)}</h3>${note}${renderHtmlTable(t, { nameLabel: '', compact: true })}`;
   });
   return `<section id="statistics"><h2>Statistics</h2>${parts.join('')}</section>`;
 }

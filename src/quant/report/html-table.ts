@@ -12,6 +12,8 @@ export interface HtmlTableOptions {
   nameLabel?: string;
   /** Show each row's kind under its name. */
   showKind?: boolean;
+  /** Size columns to their content instead of the page width (narrow statistics tables). */
+  compact?: boolean;
 }
 
 /** The table wrapped in a horizontally scrollable box (wide tables never break the layout). */
@@ -31,5 +33,6 @@ export function renderHtmlTable(table: ReportTable, options: HtmlTableOptions = 
     }
     return `<tr${row.baseline ? ' class="baseline"' : ''}>${cells.join('')}</tr>`;
   });
-  return `<div class="table-wrap"><table><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+  const wrap = options.compact ? 'table-wrap compact' : 'table-wrap';
+  return `<div class="${wrap}"><table><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }

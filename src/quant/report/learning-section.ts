@@ -35,6 +35,6 @@ function renderPanel(model: LearningCurves, metric: string, series: LearningSeri
     return { name: s.name, ...style, x: s.x, y: s.y };
   });
   const title = `${model.model} · ${metric}`;
-  const chart = renderLineChart(lines, { title, xAxis: 'linear', yFormat: 'number', width: 420, height: 250, xLabel: model.xLabel });
+  const chart = renderLineChart(lines, { title, xAxis: 'linear', yFormat: 'number', width: 360, height: 230, xLabel: model.xLabel });
   return `<figure class="panel"><figcaption class="panel-title">${escapeHtml(title)}</figcaption>${chart}</figure>`;
 }

@@ -32,6 +32,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .callout.insufficient-data { background: #eef1f5; border-color: #8a96a3; }
 .callout.insufficient-data h2 { color: #4b5563; }
 .table-wrap { overflow-x: auto; margin: 8px 0; }
+.table-wrap.compact table { width: auto; min-width: min(100%, 520px); }
 table { border-collapse: collapse; font-size: 13px; width: 100%; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
 thead th { font-weight: 600; border-bottom: 2px solid #cfd4da; vertical-align: bottom; white-space: normal; }

@@ -151,13 +151,21 @@ export function renderYAxis(ticks: Tick[], scale: Scale, area: PlotArea): string
     .join('');
 }
 
-/** The x axis line, tick marks and centred labels below the plot. */
-export function renderXAxis(ticks: Tick[], scale: Scale, area: PlotArea): string {
+/** Estimated width of a 12px label (SVG cannot measure text without a script). */
+const CHAR_WIDTH = 6.8;
+
+/**
+ * The x axis line, tick marks and labels below the plot. A label is centred on its tick
+ * unless that would cross `maxX` (the SVG's right edge), when it ends at the tick instead.
+ */
+export function renderXAxis(ticks: Tick[], scale: Scale, area: PlotArea, maxX = Infinity): string {
   const parts = [`<line class="axis" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}"/>`];
   for (const { value, label } of ticks) {
-    const x = px(scale(value));
-    parts.push(`<line class="axis" x1="${x}" x2="${x}" y1="${area.bottom}" y2="${area.bottom + 4}"/>`);
-    parts.push(`<text x="${x}" y="${area.bottom + 16}" text-anchor="middle">${escapeHtml(label)}</text>`);
+    const x = scale(value);
+    const half = (label.length * CHAR_WIDTH) / 2;
+    const anchor = x + half > maxX ? 'end' : x - half < 0 ? 'start' : 'middle';
+    parts.push(`<line class="axis" x1="${px(x)}" x2="${px(x)}" y1="${area.bottom}" y2="${area.bottom + 4}"/>`);
+    parts.push(`<text x="${px(x)}" y="${area.bottom + 16}" text-anchor="${anchor}">${escapeHtml(label)}</text>`);
   }
   return parts.join('');
 }

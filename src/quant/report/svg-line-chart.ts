@@ -61,7 +61,7 @@ export function renderLineChart(series: LineSeries[], options: LineChartOptions)
     `<title>${escapeHtml(options.title)}</title>`,
     legend.svg,
     `<g class="grid">${renderYAxis(y.ticks, y.scale, area)}</g>`,
-    `<g class="ticks">${renderXAxis(x.ticks, x.scale, area)}</g>`,
+    `<g class="ticks">${renderXAxis(x.ticks, x.scale, area, options.width)}</g>`,
   ];
   if (options.xLabel) {
     parts.push(`<text class="axis-label" x="${px((area.left + area.right) / 2)}" y="${options.height - 6}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
@@ -103,6 +103,8 @@ function xAxis(series: LineSeries[], options: LineChartOptions, area: PlotArea):
   if (options.xAxis === 'time') {
     return { ticks: dateTicks(min, max, room), scale: linearScale([min, max], [area.left, area.right]) };
   }
+  // A single x value gets one tick, labelled as given, in the middle of the plot.
+  if (min === max) return { ticks: [{ value: min, label: String(Number(min.toPrecision(6))) }], scale: linearScale([min, max], [area.left, area.right]) };
   const nice = niceTicks(min, max, room);
   // Keep the data edge-to-edge: ticks outside the data range are dropped, not the domain widened.
   const digits = stepDecimals(nice.step);
