@@ -40,6 +40,16 @@ export interface DqnConfig {
   tau: number;
   /** Discount γ. Default 0.99. */
   gamma: number;
+  /**
+   * Factor on every reward before it enters a TD target (the replay keeps the raw rewards,
+   * episode returns are logged raw; Q-values and their log are in scaled units). Default 1.
+   * Why: the Huber loss is quadratic only within 1 of the target and Adam moves the output
+   * by ~learning rate per step whatever the scale, so rewards far below 1 (a trading env's
+   * per-step log returns, ~1e-2) leave the differences between actions under the network's
+   * initial noise and Adam's jitter; ~100 there brings them to ~1. The greedy policy is
+   * unchanged by a positive scale, so this rescales the problem without changing its answer.
+   */
+  rewardScale: number;
   /** Vector-env steps between rounds of gradient steps. Default 4. */
   trainFreq: number;
   /** Gradient steps per round. Default 1. */
@@ -72,6 +82,7 @@ export const DEFAULT_DQN_CONFIG: Readonly<DqnConfig> = Object.freeze({
   batchSize: 32,
   tau: 1,
   gamma: 0.99,
+  rewardScale: 1,
   trainFreq: 4,
   gradientSteps: 1,
   targetUpdateInterval: 10_000,
@@ -102,6 +113,7 @@ export function resolveDqnConfig(overrides: Partial<DqnConfig> = {}): DqnConfig 
   if (c.replayFinalCapacity !== null && !integer(c.replayFinalCapacity, 1)) fail('replayFinalCapacity', 'null or an integer >= 1', c.replayFinalCapacity);
   if (!(c.tau > 0 && c.tau <= 1)) fail('tau', 'in (0, 1]', c.tau);
   if (!unit(c.gamma)) fail('gamma', 'in [0, 1]', c.gamma);
+  if (!(c.rewardScale > 0 && Number.isFinite(c.rewardScale))) fail('rewardScale', 'finite and > 0', c.rewardScale);
   const lr = typeof c.learningRate === 'number' ? [c.learningRate] : [c.learningRate.start, c.learningRate.end];
   if (!lr.every((x) => Number.isFinite(x) && x >= 0) || (typeof c.learningRate !== 'number' && !unit(c.learningRate.fraction))) fail('learningRate', 'a number >= 0 or { start, end, fraction in [0, 1] }', c.learningRate);
   const e = c.exploration;

@@ -2,7 +2,7 @@
  * One Double DQN gradient step on a sampled batch (as SB3's `DQN.train`, with the Double
  * DQN target):
  * 1. the targets y from the online and target networks on s' (`dqn-targets.ts`), outside
- *    the gradient;
+ *    the gradient, with the rewards multiplied by `rewardScale`;
  * 2. loss = mean_i w_i Huber(Q_online(s_i, a_i) - y_i), w the importance weights of
  *    prioritized replay (all 1 under uniform sampling);
  * 3. one Adam step with global-norm clipping (`models/adam.ts`, state by weight name);
@@ -37,7 +37,7 @@ export class DqnOptimizer {
     private readonly tfjs: typeof tf,
     private readonly online: Mlp,
     private readonly target: Mlp,
-    private readonly options: { gamma: number; maxGradNorm: number | null; adamEpsilon: number },
+    private readonly options: { gamma: number; maxGradNorm: number | null; adamEpsilon: number; rewardScale?: number },
   ) {
     this.adam = new Adam(tfjs, online.weights, { epsilon: options.adamEpsilon });
     this.names = [...online.weights.keys()];
@@ -55,7 +55,7 @@ export class DqnOptimizer {
       const next = t.tensor2d(batch.nextObservations, [B, obsSize]);
       const nextMasks = batch.nextMasks ? t.tensor2d(batch.nextMasks, [B, batch.nextMasks.length / B], 'int32') : undefined;
       const y = doubleDqnTargets(t, {
-        rewards: t.tensor1d(batch.rewards),
+        rewards: t.mul(t.tensor1d(batch.rewards), this.options.rewardScale ?? 1) as tf.Tensor1D,
         dones: t.tensor1d(batch.dones),
         gamma: this.options.gamma,
         nextOnlineQ: this.online.forward(next)[0]!,

@@ -81,4 +81,20 @@ describe('DqnOptimizer.step', () => {
     expect(readWeights(target.weights)).toEqual(targetBefore);
     optimizer.dispose();
   });
+
+  it('multiplies the rewards, not the bootstrapped value, by rewardScale in the target', () => {
+    const online = linear([0.2, -0.1, 0.3, 1, 3, 2], [0, 0, 0]);
+    const target = linear([0, 0, 0, 10, 4, 7], [0, 0, 0]);
+    const optimizer = new DqnOptimizer(tf, online, target, { gamma: 0.5, maxGradNorm: null, adamEpsilon: 1e-8, rewardScale: 100 });
+    const batch: ReplayBatch = {
+      size: 2, observations: Float32Array.of(1, 0, 1, 0), nextObservations: Float32Array.of(0, 1, 0, 1), actions: Int32Array.of(2, 0),
+      rewards: Float32Array.of(0.01, -0.02), dones: Float32Array.of(0, 1), nextMasks: null, indices: Int32Array.of(0, 1), weights: Float32Array.of(1, 1),
+    };
+    const tdErrors = new Float32Array(2);
+    optimizer.step(batch, 0, tdErrors);
+    // y_0 = 100 * 0.01 + 0.5 * Q_target(s', 1) = 1 + 2 = 3, delta = 0.3 - 3; y_1 = 100 * -0.02 (terminal) = -2, delta = 0.2 + 2.
+    expect(tdErrors[0]).toBeCloseTo(-2.7, 5);
+    expect(tdErrors[1]).toBeCloseTo(2.2, 5);
+    optimizer.dispose();
+  });
 });

@@ -155,7 +155,7 @@ describe('DqnTrainer', () => {
 describe('resolveDqnConfig', () => {
   it('fills SB3-like defaults with the issue\'s buffer and epsilon floor', () => {
     const c = resolveDqnConfig();
-    expect(c).toMatchObject({ bufferSize: 100_000, learningRate: 1e-4, maxGradNorm: 10, tau: 1, exploration: { start: 1, end: 0.01, fraction: 0.1 }, prioritized: null });
+    expect(c).toMatchObject({ bufferSize: 100_000, learningRate: 1e-4, maxGradNorm: 10, tau: 1, rewardScale: 1, exploration: { start: 1, end: 0.01, fraction: 0.1 }, prioritized: null });
     expect(resolveDqnConfig({ prioritized: { alpha: 0.7 } as never }).prioritized).toEqual({ alpha: 0.7, beta0: 0.4, epsilon: 1e-6 });
   });
 
@@ -163,5 +163,6 @@ describe('resolveDqnConfig', () => {
     expect(() => resolveDqnConfig({ tau: 0 })).toThrow(/tau must be in \(0, 1\]/);
     expect(() => resolveDqnConfig({ batchSize: 0.5 })).toThrow(/batchSize must be an integer >= 1/);
     expect(() => resolveDqnConfig({ exploration: { start: 1, end: 2, fraction: 0.1 } })).toThrow(/exploration/);
+    expect(() => resolveDqnConfig({ rewardScale: 0 })).toThrow(/rewardScale must be finite and > 0/);
   });
 });
