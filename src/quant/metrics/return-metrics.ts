@@ -7,7 +7,9 @@
  * 3. Sharpe mean(r - rf) / std(r, ddof 1) * sqrt(P) and Sortino
  *    mean(r - rf) / sqrt(mean(min(r - rf, 0)^2)) * sqrt(P), the downside deviation taken
  *    over ALL T periods (a period at or above rf counts as 0), rf the per-period rate;
- * 4. drawdowns of [W_0, W_1 .. W_T] (see drawdown.ts) and Calmar CAGR / max drawdown.
+ * 4. drawdowns of [W_0, W_1 .. W_T] (see drawdown.ts) and Calmar CAGR / max drawdown;
+ * 5. `equityFromReturns` and `returnsFromEquity` convert between the two views, so a stage
+ *    holding an equity curve measures it by the same definitions.
  * Degenerate cases, on purpose and never by accident:
  * - an empty series throws: there is nothing to measure;
  * - one period: annual volatility, Sharpe NaN (ddof 1 needs two);
@@ -58,6 +60,23 @@ export function equityFromReturns(returns: Float64Array): Float64Array {
     equity[t + 1] = w;
   }
   return equity;
+}
+
+/**
+ * Simple period returns r_t = W_t / W_{t-1} - 1 of an equity path W_0 .. W_T (length T),
+ * the inverse of `equityFromReturns` for a path that starts at 1.
+ */
+export function returnsFromEquity(equity: Float64Array): Float64Array {
+  requireFinite(equity, 'returnsFromEquity', 'equity');
+  const returns = new Float64Array(Math.max(0, equity.length - 1));
+  for (let t = 1; t < equity.length; t++) {
+    const previous = equity[t - 1]!;
+    if (!(previous > 0)) {
+      throw new MetricsInputError({ where: 'returnsFromEquity', expected: 'equity > 0 before every period', found: `${previous} at bar ${t - 1}`, hint: 'a return after a wipe-out is undefined; end the path at the bar where equity reached 0' });
+    }
+    returns[t - 1] = equity[t]! / previous - 1;
+  }
+  return returns;
 }
 
 /** Mean and sample standard deviation (ddof 1) of r; the deviation is exactly 0 when all r are equal. */

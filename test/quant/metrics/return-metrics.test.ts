@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricsInputError } from '../../../src/quant/metrics/metrics-input-error.js';
-import { equityFromReturns, returnMetrics } from '../../../src/quant/metrics/return-metrics.js';
+import { equityFromReturns, returnMetrics, returnsFromEquity } from '../../../src/quant/metrics/return-metrics.js';
 
 // The acceptance series of issue 6.
 const R = Float64Array.from([
@@ -132,5 +132,19 @@ describe('returnMetrics', () => {
 
   it('builds the equity path W_0 = 1, W_t = prod (1 + r)', () => {
     expect(Array.from(equityFromReturns(Float64Array.from([0.1, -0.5])))).toEqual([1, 1.1, 0.55]);
+  });
+
+  it('turns an equity path back into its returns, and refuses a path through zero', () => {
+    const r = returnsFromEquity(Float64Array.from([100, 110, 99]));
+    expect(r.length).toBe(2);
+    expect(r[0]).toBeCloseTo(0.1, 15);
+    expect(r[1]).toBeCloseTo(-0.1, 15);
+    expect(() => returnsFromEquity(Float64Array.from([100, 0, 5]))).toThrow(/equity > 0 before every period, found 0 at bar 1/);
+  });
+
+  it('round-trips returns through the equity path', () => {
+    fc.assert(
+      fc.property(returnsArb, (r) => returnsFromEquity(equityFromReturns(r)).every((v, i) => Math.abs(v - r[i]!) < 1e-12)),
+    );
   });
 });
