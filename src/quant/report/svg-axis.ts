@@ -41,24 +41,26 @@ export function linearScale(domain: [number, number], range: [number, number]): 
 export function niceTicks(min: number, max: number, count = 5): NiceTicks {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, count);
   if (max < min) [min, max] = [max, min];
-  if (max === min) {
-    const pad = Math.max(Math.abs(min) * 0.1, 0.01);
-    [min, max] = [min - pad, max + pad];
+  // A span lost in rounding noise (or zero) is a constant series: centre it in a visible band.
+  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9 || max - min < 1e-12) {
+    const centre = (min + max) / 2;
+    const pad = Math.max(Math.abs(centre) * 0.1, 0.01);
+    [min, max] = [centre - pad, centre + pad];
   }
   const step = niceStep((max - min) / Math.max(1, count));
   const first = Math.floor(min / step + 1e-9);
   const last = Math.ceil(max / step - 1e-9);
-  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const digits = Math.min(20, Math.max(0, -Math.floor(Math.log10(step)) + 1));
   const values: number[] = [];
   for (let i = first; i <= last; i++) values.push(Number((i * step).toFixed(digits)));
   return { domain: [values[0]!, values[values.length - 1]!], values, step };
 }
 
-/** 1, 2 or 5 times a power of ten, nearest above `raw`. */
+/** 1, 2 or 5 times a power of ten, whichever is nearest `raw` on a log scale (as d3 does). */
 function niceStep(raw: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / magnitude;
-  const factor = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10;
+  const factor = norm >= Math.sqrt(50) ? 10 : norm >= Math.sqrt(10) ? 5 : norm >= Math.SQRT2 ? 2 : 1;
   return factor * magnitude;
 }
 
