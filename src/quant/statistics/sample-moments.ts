@@ -15,9 +15,9 @@ export function checkFiniteSeries(where: string, name: string, values: ArrayLike
   if (values.length < minLength) {
     throw new StatisticsInputError({
       where,
-      expected: `${name} with at least ${minLength} values`,
+      expected: `${name} with at least ${minLength} value${minLength === 1 ? '' : 's'}`,
       found: `${values.length}`,
-      hint: 'use a longer evaluation period',
+      hint: 'too few observations for this estimate: use a longer period, or more seeds or trials',
     });
   }
   for (let i = 0; i < values.length; i++) {
