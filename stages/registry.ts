@@ -3,6 +3,7 @@
  * and hands it to the engine; nothing registers itself by being imported.
  */
 import type { StageDefinition, StageRegistry } from '../src/engine/contract.js';
+import { backtestStage } from './backtest/definition.js';
 import { commandStage } from './command/definition.js';
 import { ensembleStage } from './ensemble/definition.js';
 import { indicatorsStage } from './indicators/definition.js';
@@ -17,7 +18,7 @@ import { trainLstmStage } from './train-lstm/definition.js';
 import { trainPpoStage } from './train-ppo/definition.js';
 import { trainTransformerStage } from './train-transformer/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, trainPpoStage, trainDqnStage, ensembleStage, commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, trainPpoStage, trainDqnStage, ensembleStage, backtestStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
