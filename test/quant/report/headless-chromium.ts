@@ -2,8 +2,9 @@
  * Renders an HTML file in headless Chromium for tests (production code never needs a browser):
  * 1. `findChromium` looks for a Chromium or Chrome binary on PATH;
  * 2. `renderInChromium` takes a full-page screenshot and dumps the DOM after layout, each in
- *    its own browser run with a throwaway profile, and collects the console errors Chromium
- *    logs to stderr.
+ *    its own browser run with a throwaway profile, and collects the console messages Chromium
+ *    logs to stderr (`--log-level=0` makes it log console.log and console.error, not only
+ *    uncaught exceptions).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -35,7 +36,13 @@ export interface ChromiumRender {
   screenshotBytes: number;
   /** The serialized DOM after parsing and layout. */
   dom: string;
-  /** Console errors and uncaught exceptions logged by the page. */
+  /**
+   * Every console message the page logged. Chromium's log line does not carry the console
+   * level (console.log and console.error both read `INFO:CONSOLE`), so a page that must run
+   * no script is best checked for no message at all.
+   */
+  consoleMessages: string[];
+  /** The messages that name an error or an uncaught exception. */
   consoleErrors: string[];
   /** Both runs' stderr, for failure messages. */
   stderr: string;
@@ -64,6 +71,7 @@ export function renderInChromium(htmlPath: string, outDir: string, options: Rend
   const shot = runChromium(binary, [`--screenshot=${screenshot}`, size, '--hide-scrollbars', url], options.timeoutMs);
   const dump = runChromium(binary, ['--dump-dom', size, url], options.timeoutMs);
   const stderr = `${shot.stderr}\n${dump.stderr}`;
+  const consoleMessages = stderr.split('\n').filter((line) => /:CONSOLE[:(]/.test(line));
   let screenshotBytes = 0;
   try {
     screenshotBytes = statSync(screenshot).size;
@@ -75,7 +83,8 @@ export function renderInChromium(htmlPath: string, outDir: string, options: Rend
     screenshot,
     screenshotBytes,
     dom: dump.stdout,
-    consoleErrors: stderr.split('\n').filter((line) => /CONSOLE/.test(line) && /ERROR|Uncaught/i.test(line)),
+    consoleMessages,
+    consoleErrors: consoleMessages.filter((line) => /ERROR|Uncaught/i.test(line)),
     stderr,
   };
 }
@@ -86,7 +95,7 @@ function runChromium(binary: string, args: string[], timeoutMs = 60_000): { stat
   try {
     const result = spawnSync(binary, [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-      '--enable-logging=stderr', '--v=0', `--user-data-dir=${profile}`, ...args,
+      '--enable-logging=stderr', '--v=0', '--log-level=0', `--user-data-dir=${profile}`, ...args,
     ], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   } finally {
