@@ -54,10 +54,12 @@ export function logBetaPowerTerms(a: number, b: number, x: number, y: number): n
 }
 
 /** The continued fraction of I_x(a, b) / (x^a y^b / (a B(a, b))), by modified Lentz. */
-function betaContinuedFraction(a: number, b: number, x: number): number {
+function betaContinuedFraction(a: number, b: number, x: number, y: number): number {
   const guard = (v: number) => (Math.abs(v) < TINY ? TINY : v);
   let c = 1;
-  let d = 1 / guard(1 - ((a + b) * x) / (a + 1));
+  // 1 - (a + b) x / (a + 1), rewritten with x + y = 1 as ((1 - b) x + (a + 1) y) / (a + 1):
+  // near x = (a + 1) / (a + b + 2) with large a the plain form cancels to a few digits.
+  let d = 1 / guard(((1 - b) * x + (a + 1) * y) / (a + 1));
   let h = d;
   for (let m = 1; m <= MAX_ITERATIONS; m++) {
     const m2 = 2 * m;
@@ -85,13 +87,18 @@ export function regularizedIncompleteBeta(a: number, b: number, x: number, y = 1
   if (x === 0) return 0;
   if (y === 0) return 1;
   // The fraction converges fast for x below the mean-like point (a + 1) / (a + b + 2).
-  if (x * (a + b + 2) < a + 1) return betaLowerSide(a, b, x, y);
-  return 1 - betaLowerSide(b, a, y, x);
+  if (x * (a + b + 2) < a + 1) return incompleteBetaByFraction(a, b, x, y);
+  return 1 - incompleteBetaByFraction(b, a, y, x);
 }
 
-/** I_x(a, b) by the continued fraction, on the side where it converges. */
-function betaLowerSide(a: number, b: number, x: number, y: number): number {
-  return (Math.exp(logBetaPowerTerms(a, b, x, y)) * betaContinuedFraction(a, b, x)) / a;
+/**
+ * I_x(a, b) by the continued fraction on the side given, with no reflection. It converges
+ * fast for x < (a + 1) / (a + b + 2); for a <= 1 it also converges well a little beyond,
+ * which the t distribution uses because for large b the other side loses digits: its
+ * terms 1 - (a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)) cancel to O(1/a).
+ */
+export function incompleteBetaByFraction(a: number, b: number, x: number, y: number): number {
+  return (Math.exp(logBetaPowerTerms(a, b, x, y)) * betaContinuedFraction(a, b, x, y)) / a;
 }
 
 /**

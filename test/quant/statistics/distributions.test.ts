@@ -60,6 +60,19 @@ const STUDENT_T: ReadonlyArray<readonly [number, number, number, number]> = [
   [3.0, 0.3, 0.7493311551561903, 0.2506688448438097],
   [-40.0, 4.0, 1.1670081613006339e-6, 0.9999988329918387],
 ];
+// [t, dof, P(T > t)] for many degrees of freedom, from mpmath at 40 digits (scipy's own
+// error is near 1e-13 there):
+//   mp.betainc(d / 2, mp.mpf(1) / 2, 0, d / (d + t**2), regularized=True) / 2
+const STUDENT_T_LARGE_DOF: ReadonlyArray<readonly [number, number, number]> = [
+  [0.5, 1e4, 0.3085430396616167],
+  [1.5, 1e4, 0.06682298591180981],
+  [2.5, 1e4, 0.006217609775291849],
+  [4, 1e4, 3.1899334411569814e-5],
+  [0.5, 1e5, 0.308538088827209],
+  [1.5, 1e5, 0.0668087797614153],
+  [2.5, 1e5, 0.006210459596279523],
+  [4, 1e5, 3.169399877859767e-5],
+];
 // [k, n, binom.cdf(k, n, 0.5)]
 const BINOMIAL: ReadonlyArray<readonly [number, number, number]> = [
   [0, 1, 0.5],
@@ -115,6 +128,12 @@ describe('Student t distribution', () => {
     for (const [t, dof, cdf, sf] of STUDENT_T) {
       expectClose(studentTCdf(t, dof), cdf, { relative: 1e-12 }, `cdf(${t}; ${dof})`);
       expectClose(studentTSf(t, dof), sf, { relative: 1e-12 }, `sf(${t}; ${dof})`);
+    }
+  });
+
+  it('keeps 1e-12 relative at 1e4 degrees of freedom and 1e-11 at 1e5, on both sides of the switch at t² = 4', () => {
+    for (const [t, dof, sf] of STUDENT_T_LARGE_DOF) {
+      expectClose(studentTSf(t, dof), sf, { relative: dof <= 1e4 ? 1e-12 : 1e-11 }, `sf(${t}; ${dof})`);
     }
   });
 
