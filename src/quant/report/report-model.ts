@@ -19,6 +19,11 @@ export interface ReportColumn {
   label: string;
   /** How the column's numbers are formatted; a string value is shown as is. */
   format: ColumnFormat;
+  /**
+   * Which way is better, to mark the best model (not baseline) in the column; absent: no
+   * mark. Drawdowns stored as negative fractions are `higher` (closer to zero is better).
+   */
+  better?: 'higher' | 'lower';
 }
 
 /** Known strategy kinds; any other string is allowed and shown as is. */

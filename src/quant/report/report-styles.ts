@@ -17,6 +17,9 @@ h3 { font-size: 16px; margin: 24px 0 8px; }
 .meta { color: var(--muted); font-size: 13px; margin: 0; }
 .meta code { font-size: 12px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: 1px 4px; border-radius: 3px; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 14px 0 0; font-size: 13px; }
+nav.toc a { color: #2f6fb0; text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
 dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 24px; margin: 12px 0 0; font-size: 13px; }
 dl.facts div { display: flex; gap: 8px; min-width: 0; }
 dl.facts dt { color: var(--muted); white-space: nowrap; }
@@ -39,6 +42,8 @@ thead th { font-weight: 600; border-bottom: 2px solid #cfd4da; vertical-align: b
 tbody tr:hover { background: var(--band); }
 tbody th { font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+td.best { font-weight: 700; }
+.swatch { display: inline-block; width: 18px; margin-right: 8px; vertical-align: middle; }
 tr.baseline th, tr.baseline td { color: var(--muted); font-style: italic; }
 .kind { font-size: 11px; margin-left: 4px; font-style: normal; }
 .table-note { color: var(--muted); font-size: 13px; margin: 0 0 4px; }
@@ -50,6 +55,10 @@ figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
 .multiples figure { margin: 0 0 12px; }
 svg { display: block; font-family: inherit; }
 svg.chart { width: 100%; height: auto; font-size: 12px; }
+/* Wide time charts scroll sideways on a phone rather than shrink their text out of reach. */
+#equity figure { overflow-x: auto; }
+#equity svg.chart { min-width: 600px; }
+h3 .muted { white-space: nowrap; }
 svg.heatmap, svg.colorbar { max-width: 100%; height: auto; font-size: 12px; }
 svg text { fill: #444c56; }
 svg .grid line { stroke: #eceef1; }

@@ -64,7 +64,8 @@ describe('renderHtmlReport', () => {
 
   it('formats the summary: percents, missing values, baselines muted', () => {
     const html = renderHtmlReport(reportFixture());
-    expect(html).toContain('<td class="num">25.13%</td>');
+    expect(html).toContain('<td class="num best">25.13%</td>');
+    expect(html).toContain('<td class="num">14.02%</td>');
     expect(html).toContain('<td class="num">1,234</td>');
     expect(html).toContain('<td class="num">&lt;0.001</td>');
     expect(html).toContain('<td class="num">1.42 [0.31, 2.50]</td>');
@@ -86,6 +87,23 @@ describe('renderHtmlReport', () => {
     expect(html).not.toContain('<svg');
     for (const id of ['equity', 'learning', 'confusion', 'attention', 'statistics', 'notes']) expect(html).not.toContain(`id="${id}"`);
     expect(html).toContain('id="summary"');
+  });
+
+  it('marks the best model per ranked column, never a baseline or a string', () => {
+    const html = renderHtmlReport(reportFixture());
+    // total and CAGR: lstm; Sharpe: ensemble (lstm's is a string); drawdown: ensemble, closest to zero
+    expect(html.match(/<td class="num best">[^<]*<\/td>/g)).toEqual([
+      '<td class="num best">25.13%</td>', '<td class="num best">22.41%</td>',
+      '<td class="num best">1.10</td>', '<td class="num best">−7.55%</td>',
+    ]);
+  });
+
+  it('ties each summary row to its curves with a line sample in the same colour', () => {
+    const html = renderHtmlReport(reportFixture());
+    const rowColor = html.match(/<th scope="row"><span class="swatch" style="border-top: 3px solid (#[0-9a-f]{6})"><\/span>ppo/)![1];
+    expect(html).toContain(`<title>ppo</title><path d="`);
+    expect(html.match(/<title>ppo<\/title><path d="[^"]*" fill="none" stroke="([^"]+)"/)![1]).toBe(rowColor);
+    expect(html).toMatch(/<span class="swatch" style="border-top: 3px dashed #[0-9a-f]{6}"><\/span>buy-and-hold/);
   });
 
   it('leaves an empty statistics table out', () => {

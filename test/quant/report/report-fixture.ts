@@ -77,10 +77,10 @@ export function reportFixture(): ReportModel {
     },
     summary: {
       columns: [
-        { key: 'total', label: 'Total return', format: 'percent' },
-        { key: 'cagr', label: 'CAGR', format: 'percent' },
-        { key: 'sharpe', label: 'Sharpe [95% CI]', format: 'ratio' },
-        { key: 'maxdd', label: 'Max drawdown', format: 'percent' },
+        { key: 'total', label: 'Total return', format: 'percent', better: 'higher' },
+        { key: 'cagr', label: 'CAGR', format: 'percent', better: 'higher' },
+        { key: 'sharpe', label: 'Sharpe [95% CI]', format: 'ratio', better: 'higher' },
+        { key: 'maxdd', label: 'Max drawdown', format: 'percent', better: 'higher' },
         { key: 'trades', label: 'Trades', format: 'integer' },
         { key: 'dm', label: 'DM p vs B&H', format: 'pvalue' },
       ],
