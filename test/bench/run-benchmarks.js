@@ -18,7 +18,9 @@
 //    env steps/s for step() alone (target >= 2,000,000) and with observe(), last row and window.
 // 9. PPO end to end (test/bench/ppo-throughput.js): env frames/s of rollout + update with the
 //    default network on the default observation, and the time split env / forward / update.
-// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo` picks sections.
+// 10. backtest engine (test/bench/backtest-throughput.js): 10 signals over 1,677 tickers x
+//    2,520 days with costs and the trade journal, bar-steps/s (target >= 20,000,000).
+// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo,backtest` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -259,6 +261,12 @@ function benchPpo() {
   for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit);
 }
 
+function benchBacktest() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'test/bench/backtest-throughput.js'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`backtest-throughput.js failed: ${r.stderr}`);
+  for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit, row.target);
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -271,4 +279,5 @@ if (want('chain')) benchChain();
 if (want('training')) benchTraining();
 if (want('env')) benchEnv();
 if (want('ppo')) benchPpo();
+if (want('backtest')) benchBacktest();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -7,7 +7,9 @@
  *    included) so cash never goes negative; env actions replay the trading env exactly;
  * 3. with `liquidateAtEnd`, a position left at the last bar is closed at its close;
  * 4. the bar is marked at its close: equity, return against the previous bar's equity (the
- *    initial cash for bar 0), and position fraction shares x close / equity.
+ *    initial cash for bar 0), and position fraction shares x close / equity (0 when flat,
+ *    even at zero equity: a bust short, closed).
+ * The marking is written out in both loops rather than called: it is the hottest code.
  */
 import { BUY_FRACTION, SELL_FRACTION } from '../rl/env-actions.js';
 import type { BacktestAccount } from './backtest-account.js';
@@ -54,22 +56,31 @@ const NO_TRADE = 1e-12;
 /** Replays target-weight orders; returns the counts. */
 export function replayWeights(account: BacktestAccount, slot: ReplaySlot, weights: Float64Array, out: ReplayOutputs, rules: ReplayRules): ReplayCounts {
   const { open, close, offset } = slot;
+  const { equity, returns, position } = out;
+  const { fillAtClose, liquidateAtEnd } = rules;
   const lower = rules.allowShort ? -1 : 0;
+  const last = close.length - 1;
   let prev = rules.initialCash;
   let exposedBars = 0;
   let fallbackFills = 0;
-  for (let t = 0, n = close.length; t < n; t++) {
+  for (let t = 0; t <= last; t++) {
     const w = weights[t]!;
+    const c = close[t]!;
     if (w === w) {
       if (!(w >= lower && w <= 1)) badWeight(slot.index, t, w, rules.allowShort);
-      let price = rules.fillAtClose ? close[t]! : open[t]!;
-      const fallback = price !== price;
-      if (fallback) price = close[t]!;
-      if (tradeToWeight(account, t, w, price) && fallback) fallbackFills++;
+      const o = fillAtClose ? c : open[t]!;
+      if (tradeToWeight(account, t, w, o === o ? o : c) && o !== o) fallbackFills++;
     }
-    if (t === n - 1 && rules.liquidateAtEnd) liquidate(account, t, close[t]!);
-    prev = markBar(account, close[t]!, out, offset + t, prev);
-    if (account.shares !== 0) exposedBars++;
+    if (t === last && liquidateAtEnd) liquidate(account, t, c);
+    // Marking, inline: equity, return against the previous bar, position fraction (0 when flat).
+    const shares = account.shares;
+    const held = shares * c;
+    const e = account.cash + held;
+    equity[offset + t] = e;
+    returns[offset + t] = e / prev - 1;
+    position[offset + t] = shares === 0 ? 0 : held / e;
+    if (shares !== 0) exposedBars++;
+    prev = e;
   }
   return { exposedBars, fallbackFills, infeasible: 0 };
 }
@@ -77,24 +88,32 @@ export function replayWeights(account: BacktestAccount, slot: ReplaySlot, weight
 /** Replays trading-env actions (0..8, -1 none) with the env's fill rules; returns the counts. */
 export function replayActions(account: BacktestAccount, slot: ReplaySlot, actions: Int8Array, out: ReplayOutputs, rules: ReplayRules): ReplayCounts {
   const { open, close, offset } = slot;
+  const { equity, returns, position } = out;
+  const { fillAtClose, liquidateAtEnd } = rules;
+  const last = close.length - 1;
   let prev = rules.initialCash;
   let exposedBars = 0;
   let fallbackFills = 0;
   let infeasible = 0;
-  for (let t = 0, n = close.length; t < n; t++) {
+  for (let t = 0; t <= last; t++) {
     const a = actions[t]!;
+    const c = close[t]!;
     if (a > 0) {
       if (a > 8) badAction(slot.index, t, a);
-      let price = rules.fillAtClose ? close[t]! : open[t]!;
-      const fallback = price !== price;
-      if (fallback) price = close[t]!;
-      const outcome = executeAction(account, t, a, price);
+      const o = fillAtClose ? c : open[t]!;
+      const outcome = executeAction(account, t, a, o === o ? o : c);
       if (outcome < 0) infeasible++;
-      else if (fallback) fallbackFills++;
+      else if (o !== o) fallbackFills++;
     } else if (a < -1) badAction(slot.index, t, a);
-    if (t === n - 1 && rules.liquidateAtEnd) liquidate(account, t, close[t]!);
-    prev = markBar(account, close[t]!, out, offset + t, prev);
-    if (account.shares !== 0) exposedBars++;
+    if (t === last && liquidateAtEnd) liquidate(account, t, c);
+    const shares = account.shares;
+    const held = shares * c;
+    const e = account.cash + held;
+    equity[offset + t] = e;
+    returns[offset + t] = e / prev - 1;
+    position[offset + t] = shares === 0 ? 0 : held / e;
+    if (shares !== 0) exposedBars++;
+    prev = e;
   }
   return { exposedBars, fallbackFills, infeasible };
 }
@@ -145,16 +164,6 @@ function liquidate(account: BacktestAccount, bar: number, price: number): void {
   const q = -account.shares;
   if (q < 0) account.fill(bar, q, price, -q * price * account.sellFactor);
   else if (q > 0) account.fill(bar, q, price, -q * price * account.buyFactor);
-}
-
-function markBar(account: BacktestAccount, close: number, out: ReplayOutputs, at: number, prev: number): number {
-  const held = account.shares * close;
-  const equity = account.cash + held;
-  out.equity[at] = equity;
-  out.returns[at] = equity / prev - 1;
-  // A flat account's position is 0 even when its equity is 0 (a bust short, closed).
-  out.position[at] = held === 0 ? 0 : held / equity;
-  return equity;
 }
 
 function badWeight(ticker: number, bar: number, w: number, allowShort: boolean): never {

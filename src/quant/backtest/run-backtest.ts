@@ -14,8 +14,9 @@ import { BacktestAccount } from './backtest-account.js';
 import { BacktestInputError } from './backtest-input-error.js';
 import { resolveBacktestOptions, type BacktestOptions, type ResolvedBacktestOptions } from './backtest-options.js';
 import { orderBars, type Orders } from './backtest-orders.js';
-import { replayActions, replayWeights, type ReplayOutputs, type ReplayRules } from './replay-ticker.js';
-import { TradeJournal, type TradeTable } from './trade-journal.js';
+import { BacktestWorkspace } from './backtest-workspace.js';
+import { replayActions, replayWeights, type ReplayRules } from './replay-ticker.js';
+import type { TradeTable } from './trade-journal.js';
 
 /** One account's market and orders; `orders` has one entry per bar (see backtest-orders.ts). */
 export interface BacktestTicker {
@@ -29,6 +30,12 @@ export interface BacktestTicker {
 /** Input of `runBacktest`. */
 export interface BacktestInput extends BacktestOptions {
   tickers: readonly BacktestTicker[];
+  /**
+   * Memory to write into, shared by a series of calls (see backtest-workspace.ts): the
+   * result's per-bar arrays and journal are then views of it, overwritten by the next call
+   * with the same workspace. Default: fresh memory for this call.
+   */
+  workspace?: BacktestWorkspace;
 }
 
 /** Everything a backtest produced; arrays are indexed as the module notes say. */
@@ -70,13 +77,18 @@ export interface BacktestResult {
 /** Replays every ticker's orders with costs; see `BacktestResult`. */
 export function runBacktest(input: BacktestInput): BacktestResult {
   const options = resolveBacktestOptions(input);
+  if (input.workspace !== undefined && !(input.workspace instanceof BacktestWorkspace)) {
+    throw new BacktestInputError(`runBacktest: expected workspace to be a BacktestWorkspace, found ${describe(input.workspace)}`, 'create one with new BacktestWorkspace() and pass it to every call');
+  }
   const { tickers } = input;
   const n = tickers.length;
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + checkTicker(tickers[i], i);
   const bars = offsets[n]!;
-  const out: ReplayOutputs = { equity: new Float64Array(bars), returns: new Float64Array(bars), position: new Float64Array(bars) };
-  const journal = new TradeJournal(bars >> 4);
+  // Room for a trade every 3 bars up front (a random 0/1 signal opens one every 4): growing a large journal copies every column.
+  const workspace = input.workspace ?? new BacktestWorkspace(Math.ceil(bars / 3));
+  const out = workspace.begin(bars);
+  const journal = workspace.journal;
   const account = new BacktestAccount(journal, options);
   const rules: ReplayRules = { fillAtClose: options.fillAt === 'close', allowShort: options.allowShort, initialCash: options.initialCash, liquidateAtEnd: options.liquidateAtEnd };
   const stats = perTickerStats(n);
@@ -140,5 +152,6 @@ function checkTicker(ticker: BacktestTicker | undefined, i: number): number {
 function describe(x: unknown): string {
   if (x === undefined || x === null) return String(x);
   if (typeof x !== 'object') return typeof x;
-  return `{ ${Object.entries(x).map(([k, v]) => `${k}: ${v?.constructor?.name ?? typeof v}`).join(', ')} }`;
+  const part = (v: unknown): string => (typeof v === 'object' && v !== null ? v.constructor.name : JSON.stringify(v) ?? typeof v);
+  return `{ ${Object.entries(x).map(([k, v]) => `${k}: ${part(v)}`).join(', ')} }`;
 }

@@ -74,6 +74,11 @@ export class TradeJournal implements TradeTable {
     return this.count++;
   }
 
+  /** Forgets every row, keeping the memory. */
+  clear(): void {
+    this.count = 0;
+  }
+
   /** The rows so far as views of exactly `count` values (they share memory with the journal). */
   table(): TradeTable {
     const k = this.count;
