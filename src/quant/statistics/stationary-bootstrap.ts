@@ -5,8 +5,9 @@
  *    end, starting at uniform positions, with lengths geometric of mean L (each step
  *    starts a new block with probability 1/L). Resampling blocks keeps the serial
  *    dependence of returns (volatility clustering) that an iid bootstrap would destroy.
- * 2. `bootstrapSharpeInterval` resamples the returns many times into one reused buffer,
- *    takes the annualized Sharpe of each, and reads the percentile interval off them.
+ * 2. `bootstrapSharpeInterval` resamples the returns many times, accumulating each
+ *    resample's sums as it is drawn (no per-resample allocation, no resample written
+ *    out), takes the annualized Sharpe of each, and reads the percentile interval off them.
  * The default mean block length is n^(1/3), the rate-optimal order for the variance of
  * smooth functions of means (Politis & White 2004; Hall, Horowitz & Jing 1995).
  */
@@ -95,12 +96,18 @@ export function bootstrapSharpeInterval(returns: ArrayLike<number>, options: Sha
 
   const scale = Math.sqrt(periodsPerYear);
   const random = new RandomStream(seed);
-  const buffer = new Float64Array(n);
+  // Centered once, so each resample's variance (Σc² - (Σc)²/n) / (n - 1) does not cancel.
+  const mean = sampleMean(returns);
+  const centered = Float64Array.from(returns, (r) => r - mean);
+  const sums = new Float64Array(2);
   const sharpes = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    fillStationaryResample({ source: returns, out: buffer, random, meanBlockLength });
-    const ratio = perPeriodSharpe(buffer);
-    sharpes[r] = (Number.isNaN(ratio) ? constantSharpe(sampleMean(buffer)) : ratio) * scale;
+    resampleSums({ centered, random, meanBlockLength, sums });
+    const sum = sums[0]!;
+    const sumOfSquares = sums[1]!;
+    const variance = Math.max(0, sumOfSquares - (sum * sum) / n) / (n - 1);
+    const resampleMean = mean + sum / n;
+    sharpes[r] = (variance > 0 ? resampleMean / Math.sqrt(variance) : constantSharpe(resampleMean)) * scale;
   }
   sharpes.sort();
   const tail = (1 - confidence) / 2;
@@ -112,6 +119,31 @@ export function bootstrapSharpeInterval(returns: ArrayLike<number>, options: Sha
     resamples,
     meanBlockLength,
   };
+}
+
+/**
+ * Σc and Σc² of one stationary-bootstrap resample of `centered`, into `sums`: the same
+ * draws, in the same order, as `fillStationaryResample`, without writing the resample out.
+ */
+function resampleSums(options: { centered: Float64Array; random: RandomStream; meanBlockLength: number; sums: Float64Array }): void {
+  const { centered, random, sums } = options;
+  const n = centered.length;
+  const logStay = Math.log1p(-1 / options.meanBlockLength);
+  let sum = 0;
+  let sumOfSquares = 0;
+  let i = 0;
+  while (i < n) {
+    let position = Math.floor(random.nextFloat() * n);
+    const end = Math.min(n, i + 1 + Math.floor(Math.log(1 - random.nextFloat()) / logStay));
+    for (; i < end; i++) {
+      const value = centered[position]!;
+      sum += value;
+      sumOfSquares += value * value;
+      position = position + 1 === n ? 0 : position + 1;
+    }
+  }
+  sums[0] = sum;
+  sums[1] = sumOfSquares;
 }
 
 /** The limit of mean / std as std -> 0: ±Infinity, or 0 for a zero mean. */

@@ -60,6 +60,28 @@ describe('bootstrapSharpeInterval', () => {
     expect(result).toMatchObject({ resamples: 2000, confidence: 0.95, meanBlockLength: Math.cbrt(500) });
   });
 
+  it('takes each resample\'s Sharpe from the same draws as fillStationaryResample', () => {
+    // With 2 resamples the interval ends interpolate between the two sorted Sharpes s0 <= s1:
+    // lower = s0 + (s1 - s0) q and upper = s0 + (s1 - s0)(1 - q), q = (1 - confidence) / 2.
+    const confidence = 0.5;
+    const q = (1 - confidence) / 2;
+    const { lower, upper } = bootstrapSharpeInterval(returns, { periodsPerYear: 252, seed: 9, resamples: 2, confidence, meanBlockLength: 4 });
+    const spread = (upper - lower) / (1 - 2 * q);
+    const fromInterval = [(lower + upper - spread) / 2, (lower + upper + spread) / 2];
+    const random = new RandomStream(9);
+    const buffer = new Float64Array(returns.length);
+    const direct = [0, 1].map(() => {
+      fillStationaryResample({ source: returns, out: buffer, random, meanBlockLength: 4 });
+      let mean = 0;
+      for (const r of buffer) mean += r / buffer.length;
+      let ss = 0;
+      for (const r of buffer) ss += (r - mean) ** 2;
+      return (mean / Math.sqrt(ss / (buffer.length - 1))) * Math.sqrt(252);
+    }).sort((x, y) => x - y);
+    expectClose(fromInterval[0]!, direct[0]!, { relative: 1e-10 }, 's0');
+    expectClose(fromInterval[1]!, direct[1]!, { relative: 1e-10 }, 's1');
+  });
+
   it('narrows as the confidence level falls', () => {
     const wide = bootstrapSharpeInterval(returns, { periodsPerYear: 252, seed: 5, confidence: 0.99 });
     const narrow = bootstrapSharpeInterval(returns, { periodsPerYear: 252, seed: 5, confidence: 0.5 });
