@@ -5,7 +5,8 @@
  *    the three ranges of his CALERF), with erfc relatively accurate far into the tail;
  * 2. `stirlingError` δ(x) = lnΓ(x) - [(x - ½) ln x - x + ½ ln 2π], by the asymptotic
  *    series for x >= 10 and by the recurrence Γ(x + 1) = x Γ(x) below that;
- * 3. `logGamma` lnΓ(x) for x > 0 from the same two pieces.
+ * 3. `logGamma` lnΓ(x) for x > 0 from the same two pieces: about 1e-15 relative, and about
+ *    2e-15 absolute near its zeros at 1 and 2.
  */
 
 const INV_SQRT_PI = 0.56418958354775628695;

@@ -80,7 +80,8 @@ function checkOption(ok: boolean, expected: string, found: unknown, hint: string
 
 /**
  * The annualized Sharpe ratio of `returns` with a stationary-bootstrap percentile interval.
- * A resample that happens to be constant has Sharpe ±Infinity (or 0 when its mean is 0).
+ * A resample that happens to be constant (possible for short series and long blocks) gets
+ * the limit of mean / std, ±Infinity or 0, or an extreme finite value up to rounding.
  */
 export function bootstrapSharpeInterval(returns: ArrayLike<number>, options: SharpeIntervalOptions): SharpeInterval {
   const { periodsPerYear, seed, confidence = 0.95, resamples = 2000 } = options;
