@@ -50,6 +50,13 @@ export interface DqnConfig {
    * unchanged by a positive scale, so this rescales the problem without changing its answer.
    */
   rewardScale: number;
+  /**
+   * n of n-step returns: each sampled transition sums up to n discounted rewards of its
+   * episode before bootstrapping with γ^m (`replay-n-step.ts`), which carries a reward back
+   * n steps per update instead of one, at the price of some off-policy bias from the
+   * exploratory actions inside the window. Default 1 (one-step, as SB3's DQN).
+   */
+  nSteps: number;
   /** Vector-env steps between rounds of gradient steps. Default 4. */
   trainFreq: number;
   /** Gradient steps per round. Default 1. */
@@ -83,6 +90,7 @@ export const DEFAULT_DQN_CONFIG: Readonly<DqnConfig> = Object.freeze({
   tau: 1,
   gamma: 0.99,
   rewardScale: 1,
+  nSteps: 1,
   trainFreq: 4,
   gradientSteps: 1,
   targetUpdateInterval: 10_000,
@@ -108,7 +116,7 @@ export function resolveDqnConfig(overrides: Partial<DqnConfig> = {}): DqnConfig 
   };
   const integer = (x: number, min: number) => Number.isSafeInteger(x) && x >= min;
   const unit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
-  for (const field of ['bufferSize', 'batchSize', 'trainFreq', 'gradientSteps', 'targetUpdateInterval', 'logInterval'] as const) if (!integer(c[field], 1)) fail(field, 'an integer >= 1', c[field]);
+  for (const field of ['bufferSize', 'batchSize', 'nSteps', 'trainFreq', 'gradientSteps', 'targetUpdateInterval', 'logInterval'] as const) if (!integer(c[field], 1)) fail(field, 'an integer >= 1', c[field]);
   if (!integer(c.learningStarts, 0)) fail('learningStarts', 'an integer >= 0', c.learningStarts);
   if (c.replayFinalCapacity !== null && !integer(c.replayFinalCapacity, 1)) fail('replayFinalCapacity', 'null or an integer >= 1', c.replayFinalCapacity);
   if (!(c.tau > 0 && c.tau <= 1)) fail('tau', 'in (0, 1]', c.tau);

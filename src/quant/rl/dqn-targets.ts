@@ -5,7 +5,8 @@
  * removes most of the overestimation of max_a Q_target(s', a) (the online network's
  * noise no longer chooses the value it is scored by). `done` is a true terminal only: a
  * time-limit end bootstraps from its final observation like any other step. With next-state
- * masks, the argmax runs over the allowed actions only.
+ * masks, the argmax runs over the allowed actions only. After n-step returns the per-row
+ * `discounts` γ^m replace γ (m the rewards summed into r).
  */
 import type * as tf from '@tensorflow/tfjs';
 
@@ -17,6 +18,8 @@ export interface DoubleDqnTargetInputs {
   dones: tf.Tensor1D;
   /** Discount γ. */
   gamma: number;
+  /** [B] optional per-row discounts of the bootstrap (γ^m after m-step returns), used instead of `gamma`. */
+  discounts?: tf.Tensor1D;
   /** [B, A] Q_online(s', ·): chooses the next action. */
   nextOnlineQ: tf.Tensor2D;
   /** [B, A] Q_target(s', ·): values the chosen action. */
@@ -31,7 +34,7 @@ export function doubleDqnTargets(tfjs: typeof tf, o: DoubleDqnTargetInputs): tf.
     const online = o.nextMasks ? tfjs.where(tfjs.cast(o.nextMasks, 'bool'), o.nextOnlineQ, tfjs.fill(o.nextOnlineQ.shape, -Infinity)) : o.nextOnlineQ;
     const chosen = tfjs.argMax(online, 1) as tf.Tensor1D;
     const value = pickActions(tfjs, o.nextTargetQ, chosen);
-    return tfjs.add(o.rewards, tfjs.mul(tfjs.mul(tfjs.sub(1, o.dones), o.gamma), value)) as tf.Tensor1D;
+    return tfjs.add(o.rewards, tfjs.mul(tfjs.mul(tfjs.sub(1, o.dones), o.discounts ?? o.gamma), value)) as tf.Tensor1D;
   });
 }
 

@@ -2,7 +2,8 @@
  * One Double DQN gradient step on a sampled batch (as SB3's `DQN.train`, with the Double
  * DQN target):
  * 1. the targets y from the online and target networks on s' (`dqn-targets.ts`), outside
- *    the gradient, with the rewards multiplied by `rewardScale`;
+ *    the gradient, with the rewards multiplied by `rewardScale` and, where the replay
+ *    summed m > 1 rewards (n-step returns), the bootstrap discounted by γ^m;
  * 2. loss = mean_i w_i Huber(Q_online(s_i, a_i) - y_i), w the importance weights of
  *    prioritized replay (all 1 under uniform sampling);
  * 3. one Adam step with global-norm clipping (`models/adam.ts`, state by weight name);
@@ -32,6 +33,7 @@ export class DqnOptimizer {
   readonly adam: Adam;
   private readonly names: string[];
   private readonly variables: tf.Variable[];
+  private discounts = new Float32Array(0);
 
   constructor(
     private readonly tfjs: typeof tf,
@@ -49,6 +51,7 @@ export class DqnOptimizer {
     const t = this.tfjs;
     const B = batch.size;
     const obsSize = batch.observations.length / B;
+    const discounts = this.bootstrapDiscounts(batch);
     const { value, grads, diagnostics } = t.tidy(() => {
       // Tensors over the batch's own arrays (the cpu backend keeps them): all die in this tidy.
       const x = t.tensor2d(batch.observations, [B, obsSize]);
@@ -58,6 +61,7 @@ export class DqnOptimizer {
         rewards: t.mul(t.tensor1d(batch.rewards), this.options.rewardScale ?? 1) as tf.Tensor1D,
         dones: t.tensor1d(batch.dones),
         gamma: this.options.gamma,
+        ...(discounts ? { discounts: t.tensor1d(discounts) } : {}),
         nextOnlineQ: this.online.forward(next)[0]!,
         nextTargetQ: this.target.forward(next)[0]!,
         ...(nextMasks ? { nextMasks } : {}),
@@ -88,6 +92,16 @@ export class DqnOptimizer {
     t.dispose([value, ...byName.values()]);
     if (!Number.isFinite(gradientNorm)) throw new RangeError(`dqn: the gradient norm became ${gradientNorm} at gradient step ${this.adam.step + 1}; lower the learning rate or set maxGradNorm`);
     return { loss, meanQ, gradientNorm };
+  }
+
+  // γ^m per row when some row summed m > 1 rewards; null for a one-step batch, which keeps
+  // the scalar γ (and so the exact arithmetic of runs without n-step returns).
+  private bootstrapDiscounts(batch: ReplayBatch): Float32Array | null {
+    const horizons = batch.horizons;
+    if (horizons.every((m) => m === 1)) return null;
+    if (this.discounts.length !== batch.size) this.discounts = new Float32Array(batch.size);
+    for (let i = 0; i < batch.size; i++) this.discounts[i] = this.options.gamma ** horizons[i]!;
+    return this.discounts;
   }
 
   dispose(): void {

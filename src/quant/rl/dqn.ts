@@ -6,7 +6,8 @@
  *    (θ_t ← τ θ + (1 - τ) θ_t; a plain copy when τ = 1);
  * 3. past `learningStarts` frames, every `trainFreq` vector steps: `gradientSteps` Double
  *    DQN steps on sampled batches (`dqn-update.ts`), with importance weights and new
- *    priorities under prioritized replay, β annealed from β0 to 1 over training;
+ *    priorities under prioritized replay, β annealed from β0 to 1 over training, and
+ *    `nSteps`-step returns drawn from the replay;
  * 4. a log every `logInterval` frames: loss, mean Q, ε, finished episodes' returns, frames/s;
  * 5. the greedy policy (`act`) for evaluation;
  * 6. `state`/`restore`: both networks, Adam's moments, the whole replay buffer and the
@@ -80,7 +81,7 @@ export class DqnTrainer {
     this.buffer = new ReplayBuffer({
       envCount: env.count, observationSize: env.observationSize, actionCount: env.actionCount, capacity: c.bufferSize,
       ...(c.replayFinalCapacity !== null ? { finalCapacity: c.replayFinalCapacity } : {}),
-      masks: !!env.actionMask, prioritized: c.prioritized, maxBytes: c.replayMaxBytes,
+      masks: !!env.actionMask, prioritized: c.prioritized, maxBytes: c.replayMaxBytes, nStep: { steps: c.nSteps, gamma: c.gamma },
     });
     this.optimizer = new DqnOptimizer(tfjs, this.online, this.target, c);
     this.epsilon = linearSchedule(c.exploration);

@@ -12,7 +12,10 @@
  *    proportionally to p^α from a SumTree by stratified segments, with importance weights
  *    (p_min / p_i)^β = (N P(i))^-β / max_j (N P(j))^-β; new transitions get the largest
  *    priority seen so far, `updatePriorities` sets p = |δ| + ε;
- * 4. `state` / `restore` copy every array and counter, so training resumes exactly.
+ * 4. with `nStep`, each sampled transition sums up to n rewards of its env and ends where
+ *    its episode did (`replay-n-step.ts`), the batch's `horizons` saying how many;
+ * 5. `state` / `restore` copy every array and counter, so training resumes exactly.
+ * Options and footprint live in `replay-buffer-options.ts`, batch types in `replay-batch.ts`.
  * Why once: with a trading observation of 1175 floats, 100k transitions of obs + next obs
  * would take 940 MB; stored once they take 470 MB plus the final ring (default S·N / 16
  * rows). The price: a step can be kept only while at most `finalCapacity` episode ends
@@ -21,75 +24,14 @@
  * `replayBufferBytes`; above `maxBytes` the constructor throws and says what to lower.
  */
 import type { RandomStream } from '../data/random-stream.js';
+import { createReplayBatch, type ReplayBatch, type StepBatch } from './replay-batch.js';
+import { DEFAULT_REPLAY_MAX_BYTES, replayBufferBytes, replayLayout, type ReplayBufferOptions, type ReplayLayout } from './replay-buffer-options.js';
+import { nStepHorizon, nStepReturn, type NStepWindow } from './replay-n-step.js';
 import { SumTree } from './sum-tree.js';
 
-/** Proportional prioritized replay's constants (Schaul et al. 2016). */
-export interface PrioritizedReplayOptions {
-  /** α: how much the priority shapes sampling, 0 uniform; Schaul et al. use 0.6. */
-  alpha: number;
-  /** ε added to |δ| so that no stored transition's probability is 0; default 1e-6. */
-  epsilon: number;
-}
-
-/** Sizes and storage choices of a `ReplayBuffer`. */
-export interface ReplayBufferOptions {
-  /** N, the environments each `addBatch` brings one transition from. */
-  envCount: number;
-  observationSize: number;
-  actionCount: number;
-  /** Transitions kept, rounded down to a multiple of `envCount`; default 100,000. */
-  capacity?: number;
-  /** Rows for final observations of ended episodes; default ceil(capacity / 16), at least N. */
-  finalCapacity?: number;
-  /** Keep each observation's action mask, so `sample` can return the next state's. */
-  masks?: boolean;
-  /** Proportional prioritized replay, or null (default) for uniform sampling. */
-  prioritized?: PrioritizedReplayOptions | null;
-  /** Largest footprint allowed, bytes; default 2 GiB. */
-  maxBytes?: number;
-}
-
-/** One step of N environments, as `VectorEnv` leaves it (row-major, one row per env). */
-export interface StepBatch {
-  /**
-   * [N, obs] the observations the actions were taken in: the previous call's
-   * `nextObservations`, except for an env that restarted its stream.
-   */
-  observations: Float32Array;
-  actions: Int32Array;
-  rewards: Float32Array;
-  /** [N] 1 at a true terminal: no bootstrapping after it. */
-  dones: Uint8Array;
-  /** [N] 1 at a time limit: bootstrap from the final observation. */
-  truncated: Uint8Array;
-  /** [N, obs] the observation each ended episode stopped in (read where dones or truncated). */
-  finalObservations: Float32Array;
-  /** [N, obs] the observations after the step (after the automatic reset of ended rows). */
-  nextObservations: Float32Array;
-  /** [N, actions] with `masks`: the next observations' action masks, 1 = allowed. */
-  nextMasks?: Uint8Array;
-  /** [N, actions] with `masks`: the masks of `observations` (required on the first call). */
-  masks?: Uint8Array;
-}
-
-/** A sampled batch, written in place by `sample` (make one with `ReplayBuffer.createBatch`). */
-export interface ReplayBatch {
-  size: number;
-  /** [B, obs] */
-  observations: Float32Array;
-  /** [B, obs] s': the final observation where the episode ended. */
-  nextObservations: Float32Array;
-  actions: Int32Array;
-  rewards: Float32Array;
-  /** [B] 1 at a true terminal, else 0 (float, to multiply the bootstrap by 1 - done). */
-  dones: Float32Array;
-  /** [B, actions] masks of s' (all 1 where the episode ended: envs give no final mask), or null. */
-  nextMasks: Uint8Array | null;
-  /** [B] buffer slots of the transitions, for `updatePriorities`. */
-  indices: Int32Array;
-  /** [B] importance weights, max 1; all 1 under uniform sampling. */
-  weights: Float32Array;
-}
+export type { ReplayBatch, StepBatch } from './replay-batch.js';
+export { DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_MAX_BYTES, replayBufferBytes } from './replay-buffer-options.js';
+export type { NStepReturnOptions, PrioritizedReplayOptions, ReplayBufferOptions } from './replay-buffer-options.js';
 
 /** Every array and counter of a buffer (copies), what `restore` takes back. */
 export interface ReplayBufferState {
@@ -109,47 +51,21 @@ export interface ReplayBufferState {
   priorities: Float64Array | null;
 }
 
-export const DEFAULT_REPLAY_CAPACITY = 100_000;
-export const DEFAULT_REPLAY_MAX_BYTES = 2 * 1024 ** 3;
-
-interface Layout { N: number; obs: number; A: number; S: number; F: number }
-
-function layoutOf(o: ReplayBufferOptions): Layout {
-  const N = o.envCount;
-  const capacity = o.capacity ?? DEFAULT_REPLAY_CAPACITY;
-  for (const [name, v] of [['envCount', N], ['observationSize', o.observationSize], ['actionCount', o.actionCount], ['capacity', capacity]] as const) {
-    if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`ReplayBuffer: ${name} must be an integer >= 1, got ${v}`);
-  }
-  if (capacity < N) throw new RangeError(`ReplayBuffer: capacity ${capacity} is below envCount ${N}: one step of every env must fit`);
-  const S = Math.floor(capacity / N);
-  const F = o.finalCapacity ?? Math.max(N, Math.ceil((S * N) / 16));
-  if (!Number.isSafeInteger(F) || F < N) throw new RangeError(`ReplayBuffer: finalCapacity must be an integer >= envCount ${N} (one step may end every episode), got ${F}`);
-  return { N, obs: o.observationSize, A: o.actionCount, S, F };
-}
-
-/** Bytes a buffer with these options allocates (typed arrays, sum tree included). */
-export function replayBufferBytes(o: ReplayBufferOptions): number {
-  const { N, obs, A, S, F } = layoutOf(o);
-  const slots = S * N;
-  const observations = (S + 1) * N * obs * 4 + F * obs * 4;
-  const perSlot = slots * (4 + 4 + 1 + 8) + S * 16;
-  const masks = o.masks ? (S + 1) * N * A : 0;
-  let leaves = 1;
-  while (leaves < slots) leaves *= 2;
-  return observations + perSlot + masks + (o.prioritized ? 2 * leaves * 16 : 0);
-}
-
 export class ReplayBuffer {
   /** Transitions the ring can hold (capacity rounded down to a multiple of envCount). */
   readonly capacity: number;
-  private readonly L: Layout;
+  private readonly L: ReplayLayout;
   private readonly alpha: number;
   private readonly epsilon: number;
   private readonly tree: SumTree | null;
+  private readonly nSteps: number;
+  private readonly gamma: number;
+  // Reused by every sample's n-step window: no object per sampled row.
+  private readonly window: NStepWindow;
   private s: ReplayBufferState;
 
   constructor(readonly options: ReplayBufferOptions) {
-    const L = (this.L = layoutOf(options));
+    const L = (this.L = replayLayout(options));
     const bytes = replayBufferBytes(options);
     const limit = options.maxBytes ?? DEFAULT_REPLAY_MAX_BYTES;
     if (bytes > limit) {
@@ -161,6 +77,9 @@ export class ReplayBuffer {
     this.alpha = p?.alpha ?? 0;
     this.epsilon = p?.epsilon ?? 0;
     this.tree = p ? new SumTree(this.capacity) : null;
+    this.nSteps = options.nStep?.steps ?? 1;
+    this.gamma = options.nStep?.gamma ?? 1;
+    this.window = { t: 0, e: 0, envCount: L.N, ringSteps: L.S, added: 0, steps: this.nSteps };
     this.s = {
       added: 0, start: 0, finalCount: 0, maxPriority: 1,
       observations: new Float32Array((L.S + 1) * L.N * L.obs),
@@ -183,18 +102,7 @@ export class ReplayBuffer {
 
   /** Empty batch buffers for `sample`. */
   createBatch(size: number): ReplayBatch {
-    const { obs, A } = this.L;
-    return {
-      size,
-      observations: new Float32Array(size * obs),
-      nextObservations: new Float32Array(size * obs),
-      actions: new Int32Array(size),
-      rewards: new Float32Array(size),
-      dones: new Float32Array(size),
-      nextMasks: this.s.masks ? new Uint8Array(size * A) : null,
-      indices: new Int32Array(size),
-      weights: new Float32Array(size),
-    };
+    return createReplayBatch(size, { observationSize: this.L.obs, actionCount: this.L.A, masks: !!this.s.masks });
   }
 
   /** Stores one transition per env; the oldest step goes once the ring is full. */
@@ -292,19 +200,29 @@ export class ReplayBuffer {
     }
   }
 
+  // Transition (t, slot) into row j: its observation and action, and over its n-step
+  // window (one step without nStep) the discounted reward, the next observation and mask
+  // after the window's last step, and whether that step was terminal.
   private write(into: ReplayBatch, j: number, t: number, slot: number): void {
     const { N, obs, A, S, F } = this.L;
     const s = this.s;
     const e = slot % N;
+    const w = this.window;
+    w.t = t;
+    w.e = e;
+    w.added = s.added;
+    const m = this.nSteps === 1 ? 1 : nStepHorizon(s.finalSeq, w);
+    const lastSlot = ((t + m - 1) % S) * N + e;
     const here = (t % (S + 1)) * N + e;
-    const seq = s.finalSeq[slot]!;
+    const seq = s.finalSeq[lastSlot]!;
     into.observations.set(s.observations.subarray(here * obs, (here + 1) * obs), j * obs);
-    const next = ((t + 1) % (S + 1)) * N + e;
+    const next = ((t + m) % (S + 1)) * N + e;
     const source = seq >= 0 ? s.finals.subarray((seq % F) * obs, (seq % F + 1) * obs) : s.observations.subarray(next * obs, (next + 1) * obs);
     into.nextObservations.set(source, j * obs);
     into.actions[j] = s.actions[slot]!;
-    into.rewards[j] = s.rewards[slot]!;
-    into.dones[j] = s.dones[slot]!;
+    into.rewards[j] = m === 1 ? s.rewards[slot]! : nStepReturn(s.rewards, w, m, this.gamma);
+    into.dones[j] = s.dones[lastSlot]!;
+    into.horizons[j] = m;
     into.indices[j] = slot;
     if (into.nextMasks && s.masks) {
       if (seq >= 0) into.nextMasks.fill(1, j * A, (j + 1) * A);

@@ -64,7 +64,7 @@ describe('DqnOptimizer.step', () => {
     const optimizer = new DqnOptimizer(tf, online, target, { gamma: 0.5, maxGradNorm: null, adamEpsilon: 1e-8 });
     const batch: ReplayBatch = {
       size: 1, observations: Float32Array.of(1, 0), nextObservations: Float32Array.of(0, 1), actions: Int32Array.of(2),
-      rewards: Float32Array.of(1), dones: Float32Array.of(0), nextMasks: null, indices: Int32Array.of(0), weights: Float32Array.of(0.5),
+      rewards: Float32Array.of(1), dones: Float32Array.of(0), horizons: Int32Array.of(1), nextMasks: null, indices: Int32Array.of(0), weights: Float32Array.of(0.5),
     };
     const targetBefore = readWeights(target.weights);
     const tdErrors = new Float32Array(1);
@@ -88,13 +88,28 @@ describe('DqnOptimizer.step', () => {
     const optimizer = new DqnOptimizer(tf, online, target, { gamma: 0.5, maxGradNorm: null, adamEpsilon: 1e-8, rewardScale: 100 });
     const batch: ReplayBatch = {
       size: 2, observations: Float32Array.of(1, 0, 1, 0), nextObservations: Float32Array.of(0, 1, 0, 1), actions: Int32Array.of(2, 0),
-      rewards: Float32Array.of(0.01, -0.02), dones: Float32Array.of(0, 1), nextMasks: null, indices: Int32Array.of(0, 1), weights: Float32Array.of(1, 1),
+      rewards: Float32Array.of(0.01, -0.02), dones: Float32Array.of(0, 1), horizons: Int32Array.of(1, 1), nextMasks: null, indices: Int32Array.of(0, 1), weights: Float32Array.of(1, 1),
     };
     const tdErrors = new Float32Array(2);
     optimizer.step(batch, 0, tdErrors);
     // y_0 = 100 * 0.01 + 0.5 * Q_target(s', 1) = 1 + 2 = 3, delta = 0.3 - 3; y_1 = 100 * -0.02 (terminal) = -2, delta = 0.2 + 2.
     expect(tdErrors[0]).toBeCloseTo(-2.7, 5);
     expect(tdErrors[1]).toBeCloseTo(2.2, 5);
+    optimizer.dispose();
+  });
+
+  it('discounts the bootstrap by gamma^m for a transition that summed m rewards (n-step returns)', () => {
+    const online = linear([0.2, -0.1, 0.3, 1, 3, 2], [0, 0, 0]);
+    const target = linear([0, 0, 0, 10, 4, 7], [0, 0, 0]);
+    const optimizer = new DqnOptimizer(tf, online, target, { gamma: 0.5, maxGradNorm: null, adamEpsilon: 1e-8 });
+    const batch: ReplayBatch = {
+      size: 3, observations: Float32Array.of(1, 0, 1, 0, 1, 0), nextObservations: Float32Array.of(0, 1, 0, 1, 0, 1), actions: Int32Array.of(2, 2, 2),
+      rewards: Float32Array.of(1, 1, 1), dones: Float32Array.of(0, 0, 1), horizons: Int32Array.of(1, 3, 3), nextMasks: null, indices: Int32Array.of(0, 1, 2), weights: Float32Array.of(1, 1, 1),
+    };
+    const tdErrors = new Float32Array(3);
+    optimizer.step(batch, 0, tdErrors);
+    // Q_target(s', argmax Q_online(s')) = 4: y = 1 + 0.5 * 4, 1 + 0.125 * 4, and 1 at the terminal.
+    expect(Array.from(tdErrors)).toEqual([0.3 - 3, 0.3 - 1.5, 0.3 - 1].map((d) => expect.closeTo(d, 5)));
     optimizer.dispose();
   });
 });

@@ -80,6 +80,16 @@ describe('DqnTrainer', () => {
     trainer.dispose();
   });
 
+  it('bootstraps through time-limit truncations inside n-step windows and values the stream as one-step does', async () => {
+    // Same values as above (one action, so the n-step targets carry no exploration bias):
+    // a window that summed rewards across a truncation would lift V(A) above 1.
+    const trainer = await trained(new EndlessStream(4, 4), 2400, fast({ hidden: [16], gamma: 0.5, targetUpdateInterval: 40, nSteps: 3 }));
+    const [a, b] = oneHotQ(trainer, 2, 2).map((row) => row[0]!);
+    expect(a).toBeCloseTo(1, 1);
+    expect(b).toBeCloseTo(2, 1);
+    trainer.dispose();
+  });
+
   it('never takes a masked action, exploring or greedy, and learns the best allowed one', async () => {
     const env = new ContextualBandit(4, 3, 5, { temptingMaskedArm: true });
     const trainer = await trained(env, 1600, fast({ prioritized: { alpha: 0.6, beta0: 0.4, epsilon: 1e-6 } }));
@@ -155,7 +165,7 @@ describe('DqnTrainer', () => {
 describe('resolveDqnConfig', () => {
   it('fills SB3-like defaults with the issue\'s buffer and epsilon floor', () => {
     const c = resolveDqnConfig();
-    expect(c).toMatchObject({ bufferSize: 100_000, learningRate: 1e-4, maxGradNorm: 10, tau: 1, rewardScale: 1, exploration: { start: 1, end: 0.01, fraction: 0.1 }, prioritized: null });
+    expect(c).toMatchObject({ bufferSize: 100_000, learningRate: 1e-4, maxGradNorm: 10, tau: 1, rewardScale: 1, nSteps: 1, exploration: { start: 1, end: 0.01, fraction: 0.1 }, prioritized: null });
     expect(resolveDqnConfig({ prioritized: { alpha: 0.7 } as never }).prioritized).toEqual({ alpha: 0.7, beta0: 0.4, epsilon: 1e-6 });
   });
 
@@ -164,5 +174,6 @@ describe('resolveDqnConfig', () => {
     expect(() => resolveDqnConfig({ batchSize: 0.5 })).toThrow(/batchSize must be an integer >= 1/);
     expect(() => resolveDqnConfig({ exploration: { start: 1, end: 2, fraction: 0.1 } })).toThrow(/exploration/);
     expect(() => resolveDqnConfig({ rewardScale: 0 })).toThrow(/rewardScale must be finite and > 0/);
+    expect(() => resolveDqnConfig({ nSteps: 0 })).toThrow(/nSteps must be an integer >= 1/);
   });
 });

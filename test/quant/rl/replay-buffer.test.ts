@@ -161,6 +161,61 @@ describe('ReplayBuffer', () => {
   });
 });
 
+describe('ReplayBuffer with n-step returns', () => {
+  /** Per sampled step t (env 0): [summed reward, horizon, next observation, its marker, done]. */
+  function windows(buffer: ReplayBuffer): Map<number, number[]> {
+    const batch = buffer.createBatch(300);
+    buffer.sample(batch, new RandomStream(7));
+    const out = new Map<number, number[]>();
+    for (let j = 0; j < batch.size; j++) {
+      out.set(Math.floor(batch.actions[j]! / 100), [batch.rewards[j]!, batch.horizons[j]!, batch.nextObservations[2 * j]!, batch.nextObservations[2 * j + 1]!, batch.dones[j]!]);
+    }
+    return new Map([...out].sort((a, b) => a[0] - b[0]));
+  }
+
+  it('sums up to n discounted rewards, stopping after a truncation (bootstrap from its final observation) or a terminal (no bootstrap)', () => {
+    const buffer = new ReplayBuffer({ envCount: 1, observationSize: 2, actionCount: 3, capacity: 10, finalCapacity: 10, nStep: { steps: 3, gamma: 0.5 } });
+    // Rewards r_t = t; step 2 is cut by a time limit, step 4 is terminal; steps 0..6 stored.
+    feed(buffer, 1, 7, (t) => (t === 2 ? 'truncated' : t === 4 ? 'done' : null));
+    expect(windows(buffer)).toEqual(new Map([
+      [0, [0 + 0.5 * 1 + 0.25 * 2, 3, 200, 7, 0]], // the window ends at the truncation, its final observation next
+      [1, [1 + 0.5 * 2, 2, 200, 7, 0]],
+      [2, [2, 1, 200, 7, 0]],
+      [3, [3 + 0.5 * 4, 2, 400, 7, 1]], // ends at the terminal: done, the next episode's rewards left out
+      [4, [4, 1, 400, 7, 1]],
+      [5, [5 + 0.5 * 6, 2, 700, -1, 0]], // only steps 5 and 6 exist yet
+      [6, [6, 1, 700, -1, 0]],
+    ]));
+    feed(buffer, 1, 1, () => null, 7);
+    expect(windows(buffer).get(5)).toEqual([5 + 0.5 * 6 + 0.25 * 7, 3, 800, -1, 0]);
+  });
+
+  it('gives one-step transitions (horizon 1, the plain reward) when n is 1', () => {
+    const buffer = new ReplayBuffer({ envCount: 1, observationSize: 2, actionCount: 3, capacity: 10, nStep: { steps: 1, gamma: 0.5 } });
+    feed(buffer, 1, 5, () => null);
+    for (const [t, [reward, horizon, next]] of windows(buffer)) expect([reward, horizon, next]).toEqual([t, 1, 100 * (t + 1)]);
+  });
+
+  it('keeps each env\'s window to its own rewards, across the ring\'s wrap-around', () => {
+    const buffer = new ReplayBuffer(options({ capacity: 8, nStep: { steps: 2, gamma: 0.5 } }));
+    feed(buffer, 2, 9, () => null);
+    const batch = buffer.createBatch(200);
+    buffer.sample(batch, new RandomStream(2));
+    for (let j = 0; j < batch.size; j++) {
+      const [t, e] = [Math.floor(batch.actions[j]! / 100), batch.actions[j]! % 100];
+      const m = t === 8 ? 1 : 2;
+      expect(batch.horizons[j]).toBe(m);
+      expect(batch.rewards[j]).toBeCloseTo(m === 1 ? t + e / 10 : t + e / 10 + 0.5 * (t + 1 + e / 10), 5);
+      expect(batch.nextObservations[2 * j]).toBe(100 * (t + m) + e);
+    }
+  });
+
+  it('refuses n below 1 or gamma outside [0, 1]', () => {
+    expect(() => new ReplayBuffer(options({ nStep: { steps: 0, gamma: 0.9 } }))).toThrow(/nStep needs steps an integer >= 1/);
+    expect(() => new ReplayBuffer(options({ nStep: { steps: 3, gamma: 1.5 } }))).toThrow(/gamma in \[0, 1\]/);
+  });
+});
+
 describe('ReplayBuffer with prioritized replay', () => {
   it('weighs samples by (p_min / p_i)^beta with p = (|delta| + eps)^alpha, the hand values of (N P(i))^-beta / max w', () => {
     const buffer = new ReplayBuffer(options({ capacity: 4, prioritized: { alpha: 0.5, epsilon: 0 + 1e-9 } }));
