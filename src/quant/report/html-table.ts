@@ -5,7 +5,8 @@
  */
 import { escapeHtml } from './escape-html.js';
 import { formatValue, isNumericCell } from './format-value.js';
-import type { ReportColumn, ReportRow, ReportTable } from './report-model.js';
+import { bestValues, isBest } from './best-values.js';
+import type { ReportTable } from './report-model.js';
 import type { SeriesStyle } from './series-palette.js';
 
 /** Options for `renderHtmlTable`. */
@@ -27,13 +28,13 @@ export function renderHtmlTable(table: ReportTable, options: HtmlTableOptions = 
     const numeric = column.format !== 'text' ? ' class="num"' : '';
     head.push(`<th scope="col"${numeric}>${escapeHtml(column.label)}</th>`);
   }
-  const best = new Map(table.columns.map((column) => [column.key, bestValue(table.rows, column)]));
+  const best = bestValues(table);
   const body = table.rows.map((row) => {
     const kind = options.showKind && row.kind ? ` <span class="kind">${escapeHtml(row.kind)}</span>` : '';
     const cells = [`<th scope="row">${swatch(options.swatches?.get(row.name))}${escapeHtml(row.name)}${kind}</th>`];
     for (const column of table.columns) {
       const value = row.values[column.key];
-      const classes = [isNumericCell(value, column.format) ? 'num' : '', isBest(row, value, best.get(column.key)) ? 'best' : ''];
+      const classes = [isNumericCell(value, column.format) ? 'num' : '', isBest(best, row, column.key) ? 'best' : ''];
       const attribute = classes.some(Boolean) ? ` class="${classes.filter(Boolean).join(' ')}"` : '';
       cells.push(`<td${attribute}>${escapeHtml(formatValue(value, column.format))}</td>`);
     }
@@ -41,21 +42,6 @@ export function renderHtmlTable(table: ReportTable, options: HtmlTableOptions = 
   });
   const wrap = options.compact ? 'table-wrap compact' : 'table-wrap';
   return `<div class="${wrap}"><table><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
-}
-
-/** The best finite model value of a column with a `better` direction, when two or more models compete. */
-function bestValue(rows: ReportRow[], column: ReportColumn): number | undefined {
-  if (!column.better) return undefined;
-  const values = rows
-    .filter((row) => !row.baseline)
-    .map((row) => row.values[column.key])
-    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (values.length < 2) return undefined;
-  return column.better === 'higher' ? Math.max(...values) : Math.min(...values);
-}
-
-function isBest(row: ReportRow, value: unknown, best: number | undefined): boolean {
-  return best !== undefined && !row.baseline && value === best;
 }
 
 /** A short line in the row's chart colour and dash; CSS borders, so no extra SVG. */

@@ -69,6 +69,17 @@ export function stepDecimals(step: number): number {
   return Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
 }
 
+/**
+ * A tick label with the decimals `step` needs; from 10,000 up, k/M/G suffixes keep a
+ * frame or step count short ("250k", "1.5M"). Never a negative zero; minus is typographic.
+ */
+export function formatTick(value: number, step: number): string {
+  const magnitude = Math.max(Math.abs(value), step);
+  const [divisor, suffix] = magnitude >= 1e9 ? [1e9, 'G'] : magnitude >= 1e6 ? [1e6, 'M'] : magnitude >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const text = (value / divisor).toFixed(stepDecimals(step / divisor)) + suffix;
+  return text.replace(/^-(?=[0.]*[kMG]?$)/, '').replace(/^-/, '−');
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;
 

@@ -7,7 +7,7 @@
  *    gaps and no coordinate is ever NaN; a point with no neighbour is drawn as a dot.
  */
 import { escapeHtml } from './escape-html.js';
-import { dateTicks, linearScale, niceTicks, px, renderXAxis, renderYAxis, stepDecimals, type PlotArea, type Scale, type Tick } from './svg-axis.js';
+import { dateTicks, formatTick, linearScale, niceTicks, px, renderXAxis, renderYAxis, type PlotArea, type Scale, type Tick } from './svg-axis.js';
 import { renderLegend } from './svg-legend.js';
 
 /** One line. */
@@ -80,11 +80,7 @@ function yAxis(series: LineSeries[], options: LineChartOptions, area: PlotArea):
   }
   const count = Math.max(2, Math.round((area.bottom - area.top) / 45));
   const nice = niceTicks(min, max, count);
-  const digits = stepDecimals(options.yFormat === 'percent' ? nice.step * 100 : nice.step);
-  const label = (v: number) => {
-    const text = options.yFormat === 'percent' ? `${(v * 100).toFixed(digits)}%` : v.toFixed(digits);
-    return text.replace(/^-(?=0?\.?0*%?$)/, '').replace(/^-/, '−');
-  };
+  const label = (v: number) => (options.yFormat === 'percent' ? `${formatTick(v * 100, nice.step * 100)}%` : formatTick(v, nice.step));
   return {
     ticks: nice.values.map((value) => ({ value, label: label(value) })),
     scale: linearScale(nice.domain, [area.bottom, area.top]),
@@ -107,8 +103,7 @@ function xAxis(series: LineSeries[], options: LineChartOptions, area: PlotArea):
   if (min === max) return { ticks: [{ value: min, label: String(Number(min.toPrecision(6))) }], scale: linearScale([min, max], [area.left, area.right]) };
   const nice = niceTicks(min, max, room);
   // Keep the data edge-to-edge: ticks outside the data range are dropped, not the domain widened.
-  const digits = stepDecimals(nice.step);
-  const ticks = nice.values.filter((v) => v >= min && v <= max).map((value) => ({ value, label: value.toFixed(digits) }));
+  const ticks = nice.values.filter((v) => v >= min && v <= max).map((value) => ({ value, label: formatTick(value, nice.step) }));
   return { ticks, scale: linearScale([min, max], [area.left, area.right]) };
 }
 

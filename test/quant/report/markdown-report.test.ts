@@ -24,7 +24,8 @@ describe('renderMarkdownReport', () => {
     const markdown = renderMarkdownReport(reportFixture());
     expect(markdown).toContain('| Strategy | Total return | CAGR | Sharpe \\[95% CI\\] | Max drawdown | Trades | DM p vs B&H |');
     expect(markdown).toContain('| :--- | ---: | ---: | ---: | ---: | ---: | ---: |');
-    expect(markdown).toContain('| lstm | 25.13% | 22.41% | 1.42 \\[0.31, 2.50\\] | −9.12% | 1,234 | 0.018 |');
+    expect(markdown).toContain('| lstm | **25.13%** | **22.41%** | 1.42 \\[0.31, 2.50\\] | −9.12% | 1,234 | 0.018 |');
+    expect(markdown).toContain('| ensemble | 18.11% | 16.20% | **1.10** | **−7.55%** | 402 | 0.061 |');
     expect(markdown).toContain('| ppo | −2.13% | — | — | −20.11% | 77 | <0.001 |');
     expect(markdown).toContain('| *buy-and-hold* (baseline) |');
   });
@@ -48,7 +49,7 @@ describe('renderMarkdownReport', () => {
     const model = reportFixture();
     model.summary.rows[0]!.name = 'a|b <script>x</script>\nnext';
     const row = renderMarkdownReport(model).split('\n').find((l) => l.startsWith('| a'))!;
-    expect(row).toMatch(/^\| a\\\|b &lt;script>x&lt;\/script> next \| 25\.13% \|/);
+    expect(row).toMatch(/^\| a\\\|b &lt;script>x&lt;\/script> next \| \*\*25\.13%\*\* \|/);
   });
 
   it('gives the same text for the same model', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateTicks, linearScale, niceTicks, px } from '../../../src/quant/report/svg-axis.js';
+import { dateTicks, formatTick, linearScale, niceTicks, px } from '../../../src/quant/report/svg-axis.js';
 
 describe('niceTicks', () => {
   it('picks round steps and widens the domain to whole steps', () => {
@@ -85,5 +85,17 @@ describe('linearScale and px', () => {
     expect(px(12)).toBe('12');
     expect(px(12.345)).toBe('12.3');
     expect(px(-0.01)).toBe('0');
+  });
+});
+
+describe('formatTick', () => {
+  it('gives the decimals the step needs and shortens large counts', () => {
+    expect(formatTick(0.25, 0.05)).toBe('0.25');
+    expect(formatTick(3, 1)).toBe('3');
+    expect(formatTick(-0.1, 0.1)).toBe('−0.1');
+    expect(formatTick(-0.0000001, 0.1)).toBe('0.0');
+    expect(formatTick(250_000, 50_000)).toBe('250k');
+    expect(formatTick(1_500_000, 500_000)).toBe('1.5M');
+    expect(formatTick(5_000, 1_000)).toBe('5000');
   });
 });
