@@ -1,7 +1,7 @@
 /**
  * Attention maps: for each model and probe epoch, a grid of small heatmaps (one per layer
  * and head, rows are query steps, columns key steps, oldest first) on one shared colour
- * scale, so heads can be compared, with the scale drawn once beside them.
+ * scale, so heads can be compared, with the scale drawn once below them; a row per layer.
  */
 import { escapeHtml } from './escape-html.js';
 import type { AttentionMap } from './report-model.js';
@@ -26,20 +26,38 @@ export function renderAttentionSection(maps: AttentionMap[]): string {
 function renderGroup(maps: AttentionMap[]): string {
   const first = maps[0]!;
   const sorted = [...maps].sort((a, b) => a.layer - b.layer || a.head - b.head);
-  let max = 0;
-  for (const map of sorted) for (const v of map.values) if (Number.isFinite(v)) max = Math.max(max, v);
-  const panels = sorted.map((map) => {
+  const { top, clipped } = colorScaleTop(sorted);
+  const layers = new Map<number, string[]>();
+  for (const map of sorted) {
     const cells = Math.min(map.size, MAX_CELLS);
     const svg = renderHeatmap({ rows: map.size, cols: map.size, values: map.values }, {
       title: `${map.model}, epoch ${map.epoch}: layer ${map.layer} head ${map.head}`,
       caption: `layer ${map.layer} · head ${map.head}`,
-      max,
+      max: top,
       cell: Math.max(1, Math.floor(PANEL / cells)),
       maxCells: MAX_CELLS,
     });
-    return `<div class="heat">${svg}</div>`;
-  });
-  const bar = renderColorBar({ max, width: 220, label: 'attention weight', format: (v) => v.toFixed(2) });
+    layers.set(map.layer, [...(layers.get(map.layer) ?? []), `<div class="heat">${svg}</div>`]);
+  }
+  const format = (v: number) => (clipped && v === top ? `≥${v.toFixed(2)}` : v.toFixed(2));
+  const bar = renderColorBar({ max: top, width: 220, label: 'attention weight', format });
   const heading = `${escapeHtml(first.model)} <span class="muted">epoch ${first.epoch}</span>`;
-  return `<h3>${heading}</h3><div class="heat-grid">${panels.join('')}</div>${bar}`;
+  const rows = [...layers.values()].map((panels) => `<div class="heat-grid">${panels.join('')}</div>`);
+  return `<h3>${heading}</h3>${rows.join('')}${bar}`;
+}
+
+/**
+ * The top of the shared colour scale: the 99th percentile of all weights, not the maximum,
+ * because a causal map's first query attends only to itself (weight 1) and would otherwise
+ * wash every other cell out to white. `clipped` says whether larger weights exist.
+ */
+export function colorScaleTop(maps: AttentionMap[]): { top: number; clipped: boolean } {
+  const values = maps.flatMap((m) => m.values.filter((v) => Number.isFinite(v) && v > 0)).sort((a, b) => a - b);
+  if (values.length === 0) return { top: 1, clipped: false };
+  const max = values[values.length - 1]!;
+  const all = maps.reduce((n, m) => n + m.values.length, 0);
+  // the percentile counts zeros too (the masked upper triangle), which sit below every positive value
+  const index = Math.ceil(0.99 * all) - 1 - (all - values.length);
+  const top = index >= 0 ? values[Math.min(index, values.length - 1)]! : max;
+  return { top, clipped: top < max };
 }

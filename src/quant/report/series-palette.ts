@@ -11,8 +11,13 @@ export interface SeriesStyle {
   dash?: string;
 }
 
-/** Tableau 10, reordered so neighbours contrast, with its pale yellow last. */
-const MODEL_COLORS = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#9c755f', '#ff9da7', '#edc948'];
+/** Tableau 10 reordered so neighbours contrast (its pale yellow last), then four darker hues. */
+const MODEL_COLORS = [
+  '#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#9c755f', '#ff9da7', '#edc948',
+  '#1f5f8b', '#7b4173', '#637939', '#843c39',
+];
+/** Past the palette, colours repeat with a dot-dash (plain dashes mean a baseline). */
+const REPEAT_DASH = '8 3 1 3';
 const BASELINE_STYLES: SeriesStyle[] = [
   { color: '#3b3b3b', dash: '6 4' },
   { color: '#8a8a8a', dash: '2 3' },
@@ -27,7 +32,10 @@ export function seriesPalette(strategies: { name: string; baseline?: boolean }[]
   for (const { name, baseline } of strategies) {
     if (styles.has(name)) continue;
     if (baseline) styles.set(name, BASELINE_STYLES[baselines++ % BASELINE_STYLES.length]!);
-    else styles.set(name, { color: MODEL_COLORS[models++ % MODEL_COLORS.length]! });
+    else {
+      const color = MODEL_COLORS[models % MODEL_COLORS.length]!;
+      styles.set(name, models++ < MODEL_COLORS.length ? { color } : { color, dash: REPEAT_DASH });
+    }
   }
   return styles;
 }
