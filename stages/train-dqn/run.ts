@@ -15,6 +15,7 @@ interface DqnParams extends RlParams {
   tau: number;
   gamma: number;
   reward_scale: number;
+  n_steps: number;
   train_freq: number;
   gradient_steps: number;
   target_update_interval: number;
@@ -31,7 +32,7 @@ export async function run(ctx: StageContext): Promise<void> {
   const setup = await prepareRl(ctx, p);
   const trainer = new DqnTrainer(setup.tfjs, setup.trainEnv, {
     hidden: p.hidden, activation: p.activation, learningRate: p.learning_rate, bufferSize: p.buffer_size, learningStarts: p.learning_starts,
-    batchSize: p.batch_size, tau: p.tau, gamma: p.gamma, rewardScale: p.reward_scale, trainFreq: p.train_freq, gradientSteps: p.gradient_steps,
+    batchSize: p.batch_size, tau: p.tau, gamma: p.gamma, rewardScale: p.reward_scale, nSteps: p.n_steps, trainFreq: p.train_freq, gradientSteps: p.gradient_steps,
     targetUpdateInterval: p.target_update_interval, maxGradNorm: p.max_grad_norm, logInterval: p.log_interval, seed: setup.seed,
     exploration: { start: p.exploration_initial_eps, end: p.exploration_final_eps, fraction: p.exploration_fraction },
     prioritized: p.prioritized ? DEFAULT_PRIORITIZED_CONFIG : null,
