@@ -26,13 +26,13 @@ export interface DqnLog {
   replaySize: number;
   /** β of prioritized replay's importance weights at this point; null under uniform replay. */
   beta: number | null;
-  /** Mean weighted Huber loss of the gradient steps since the last log; null when none ran. */
+  /** Mean weighted Huber loss of the gradient steps since the last log (in `rewardScale` units); null when none ran. */
   loss: number | null;
-  /** Mean Q_online(s, a) over those steps' batches. */
+  /** Mean Q_online(s, a) over those steps' batches, in `rewardScale` units (the rewards times it). */
   meanQ: number | null;
   /** Mean global gradient norm before clipping over those steps. */
   gradientNorm: number | null;
-  /** Undiscounted returns of the episodes finished since the last log, in the order they ended. */
+  /** Undiscounted returns (raw rewards, not scaled) of the episodes finished since the last log, in the order they ended. */
   episodeReturns: number[];
   /** Their mean; null when none finished. */
   meanEpisodeReturn: number | null;
