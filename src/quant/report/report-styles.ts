@@ -73,7 +73,7 @@ svg text.on-dark { fill: #fff; }
 .heat-grid { display: flex; flex-wrap: wrap; gap: 12px 20px; margin: 4px 0 8px; }
 ul.notes { padding-left: 20px; }
 ul.notes li { margin: 4px 0; }
-footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
+footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 @media (max-width: 640px) { main { padding: 20px 14px 40px; } header h1 { font-size: 22px; } .callout p { font-size: 15px; } }
 @media print { main { max-width: none; } section { break-inside: avoid-page; } }
 `;

@@ -1,6 +1,6 @@
 /**
  * A shaded grid as one inline SVG (confusion matrices, attention maps), and its colour bar:
- * 1. values map to a sequential blue ramp over [0, max]; a missing value is a hatched grey cell;
+ * 1. values map to a sequential blue ramp over [0, max]; a missing value is a grey cell;
  * 2. a grid larger than `maxCells` per side is averaged down to blocks, which keeps a
  *    90-step attention map small and readable;
  * 3. cells of one shade share one <path>, so a 48 x 48 map is a few dozen elements, not 2,304;
@@ -67,7 +67,7 @@ export function renderHeatmap(data: HeatmapData, options: HeatmapOptions): strin
   const parts = [
     `<svg class="heatmap" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
-    ...labels(options, left, top, grid === data),
+    ...labels(options, left, top, { rows: grid.rows, exact: grid === data }),
     `<g transform="translate(${left},${top})">`,
     `<rect width="${w}" height="${h}" fill="${heatColor(0)}"/>`,
     ...shadePaths(grid, options),
@@ -79,30 +79,25 @@ export function renderHeatmap(data: HeatmapData, options: HeatmapOptions): strin
 }
 
 /** Caption, axis titles and row/column labels (labels only when not downsampled). */
-function labels(options: HeatmapOptions, left: number, top: number, exact: boolean): string[] {
+function labels(options: HeatmapOptions, left: number, top: number, grid: { rows: number; exact: boolean }): string[] {
   const out: string[] = [];
   const cell = options.cell;
-  let y = 0;
-  if (options.caption) out.push(`<text class="caption" x="${left}" y="${(y += 14)}">${escapeHtml(options.caption)}</text>`), (y += 6);
-  if (options.colTitle) out.push(`<text class="axis-label" x="${left}" y="${(y += 13)}">${escapeHtml(options.colTitle)}</text>`), (y += 5);
-  if (options.colLabels && exact) {
-    options.colLabels.forEach((label, j) => {
-      out.push(`<text x="${px(left + (j + 0.5) * cell)}" y="${top - 5}" text-anchor="middle">${escapeHtml(label)}</text>`);
-    });
+  const text = (attributes: string, content: string) => out.push(`<text ${attributes}>${escapeHtml(content)}</text>`);
+  if (options.caption) text(`class="caption" x="${left}" y="14"`, options.caption);
+  if (options.colTitle) text(`class="axis-label" x="${left}" y="${options.caption ? 33 : 13}"`, options.colTitle);
+  if (options.colLabels && grid.exact) {
+    options.colLabels.forEach((label, j) => text(`x="${px(left + (j + 0.5) * cell)}" y="${top - 5}" text-anchor="middle"`, label));
   }
-  if (options.rowLabels && exact) {
-    options.rowLabels.forEach((label, i) => {
-      out.push(`<text x="${left - 6}" y="${px(top + (i + 0.5) * cell)}" dy="0.32em" text-anchor="end">${escapeHtml(label)}</text>`);
-    });
+  if (options.rowLabels && grid.exact) {
+    options.rowLabels.forEach((label, i) => text(`x="${left - 6}" y="${px(top + (i + 0.5) * cell)}" dy="0.32em" text-anchor="end"`, label));
   }
   if (options.rowTitle) {
-    const cy = px(top + (options.rowLabels ? options.rowLabels.length : 0) * cell / 2);
-    out.push(`<text class="axis-label" transform="translate(12,${cy}) rotate(-90)" text-anchor="middle">${escapeHtml(options.rowTitle)}</text>`);
+    text(`class="axis-label" transform="translate(12,${px(top + (grid.rows * cell) / 2)}) rotate(-90)" text-anchor="middle"`, options.rowTitle);
   }
   return out;
 }
 
-/** One path per shade level; missing cells as one hatched path. */
+/** One path per shade level; missing cells as one grey path. */
 function shadePaths(grid: HeatmapData, options: HeatmapOptions): string[] {
   const byLevel = new Map<number, string[]>();
   const missing: string[] = [];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderHtmlReport } from '../../../src/quant/report/html-report.js';
 import type { ReportModel } from '../../../src/quant/report/report-model.js';
 import { FIXTURE_SVG_COUNT, reportFixture } from './report-fixture.js';
@@ -6,8 +6,24 @@ import { FIXTURE_SVG_COUNT, reportFixture } from './report-fixture.js';
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
 describe('renderHtmlReport', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('gives the same bytes for the same model', () => {
     expect(renderHtmlReport(reportFixture())).toBe(renderHtmlReport(reportFixture()));
+  });
+
+  it('depends on no clock: the same model renders the same at different times', () => {
+    vi.useFakeTimers({ now: Date.UTC(2001, 0, 1) });
+    const early = renderHtmlReport(reportFixture());
+    vi.setSystemTime(Date.UTC(2031, 5, 15, 13, 45));
+    expect(renderHtmlReport(reportFixture())).toBe(early);
+  });
+
+  it('names its provenance in full in the footer', () => {
+    const html = renderHtmlReport(reportFixture());
+    const footer = html.slice(html.indexOf('<footer>'));
+    expect(footer).toContain('stage <code>report</code> (key <code>a3f1c9e07b2d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f</code>)');
+    expect(footer).toContain('Inputs: backtests <code>b7e2</code>.');
   });
 
   it('references no network resource and runs no script', () => {
