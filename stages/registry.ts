@@ -5,6 +5,8 @@
 import type { StageDefinition, StageRegistry } from '../src/engine/contract.js';
 import { backtestStage } from './backtest/definition.js';
 import { commandStage } from './command/definition.js';
+import { compareStage } from './compare/definition.js';
+// from './command/definition.js';
 import { ensembleStage } from './ensemble/definition.js';
 import { indicatorsStage } from './indicators/definition.js';
 import { ingestStage } from './ingest/definition.js';
@@ -18,7 +20,7 @@ import { trainLstmStage } from './train-lstm/definition.js';
 import { trainPpoStage } from './train-ppo/definition.js';
 import { trainTransformerStage } from './train-transformer/definition.js';
 
-export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, trainPpoStage, trainDqnStage, ensembleStage, backtestStage, commandStage, testSourceStage, testMapStage, testJoinStage];
+export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicatorsStage, splitStage, normalizeStage, trainLstmStage, trainTransformerStage, trainPpoStage, trainDqnStage, ensembleStage, backtestStage, compareStage, commandStage, testSourceStage, testMapStage, testJoinStage];
 
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));

@@ -88,6 +88,14 @@ function program(setCode: (code: number) => void): Command {
     .action(async (run, opts) => setCode(await (await import('./commands/show-command.js')).showCommand(run, opts)));
 
   cli
+    .command('report')
+    .description("print the path of a run's HTML report (copied out of the store next to its Markdown and JSON)")
+    .argument('[run]', 'run id (a unique prefix is enough); default: the newest run with a report')
+    .option('--json', 'machine-readable output')
+    .addOption(storeOption)
+    .action(async (run, opts) => setCode(await (await import('./commands/report-command.js')).reportCommand(run, opts)));
+
+  cli
     .command('gc')
     .description('delete cache entries and objects that the kept runs do not reference')
     .option('--keep <n>', 'keep what the newest n runs of each pipeline reference', positiveInt, 10)

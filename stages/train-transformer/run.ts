@@ -15,6 +15,7 @@ import { batchTensors } from '../../src/quant/models/train-classifier.js';
 import { attentionMaps, averageOverBatch, createTransformer, type PositionalEncoding } from '../../src/quant/models/transformer-model.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
 import { prepareTraining, runTraining, writeTrainingOutputs, type TrainingParams } from '../sequence-training.js';
+import { float32FromBase64 } from '../attention-artifact.js';
 
 interface TransformerParams extends TrainingParams {
   lookback: number;
@@ -80,10 +81,4 @@ function probeBatch(windows: SequenceWindows, size: number) {
   const batch = windows.createBatch(Math.min(size, rows.length));
   windows.gather(rows.subarray(0, batch.capacity), batch);
   return batch;
-}
-
-function float32FromBase64(text: string): Float32Array {
-  const bytes = Buffer.from(text, 'base64');
-  // A small Buffer is a view into a shared pool: copy its own bytes out.
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }

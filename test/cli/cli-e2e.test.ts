@@ -5,24 +5,12 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/engine/file-hash.js';
 import { REFERENCE_YAML, tempDir } from '../helpers/engine-harness.js';
+import { BIN, runCli, type CliResult } from '../helpers/run-cli.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/tradelab.js');
 const exec = promisify(execFile);
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 async function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runCli(args, { cwd, env });
 }
 
 const WITH_FILE = `${REFERENCE_YAML}

@@ -20,9 +20,10 @@ export function oracleStage(id: string, accuracy: number, seed: number): string 
 `;
 }
 
-/** The data path and oracles `a` (accuracy 0.9) and `b` (0.55), then `rest` (more stages). */
-export function oraclePipeline(rest: string, options: { tickers?: number } = {}): string {
+/** The data path and oracles `a` (accuracy 0.9 by default) and `b` (0.55), then `rest` (more stages). */
+export function oraclePipeline(rest: string, options: { tickers?: number; accuracy?: [number, number] } = {}): string {
+  const [a, b] = options.accuracy ?? [0.9, 0.55];
   return `pipeline: oracle-test
 stages:
-${syntheticDataPath({ tickers: options.tickers ?? 4 })}${oracleStage('a', 0.9, 1)}${oracleStage('b', 0.55, 2)}${rest}`;
+${syntheticDataPath({ tickers: options.tickers ?? 4 })}${oracleStage('a', a, 1)}${oracleStage('b', b, 2)}${rest}`;
 }

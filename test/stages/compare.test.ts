@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { harness } from '../helpers/engine-harness.js';
+import { oraclePipeline } from '../helpers/oracle-predictions.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const STAGES = `  bt:
+    uses: backtest
+    in: { signals: [a.predictions, b.predictions], prices: prices.prices }
+  cmp:
+    uses: compare
+    in: { backtests: [bt.results], predictions: [a.predictions, b.predictions], prices: prices.prices }
+    with: { bootstrap_resamples: 200 }
+`;
+
+async function compare(accuracy: [number, number]) {
+  const h = harness();
+  const result = await h.run(oraclePipeline(STAGES, { tickers: 6, accuracy }));
+  expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
+  const outputs = result.stages.find((s) => s.id === 'cmp')!.outputs!;
+  const read = (port: string) => readFileSync(h.store.objectPath(outputs[port]!.id), 'utf8');
+  return { h, report: JSON.parse(read('report')), html: read('html'), markdown: read('markdown') };
+}
+
+describe('the compare stage', () => {
+  it('recommends a model that is right 90% of the time, and reports its statistics', async () => {
+    const { h, report, html, markdown } = await compare([0.9, 0.55]);
+    expect(report.recommendation.verdict).toBe('best-model');
+    expect(report.recommendation.text).toMatch(/^a is recommended/);
+    expect(report.summary.rows.map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'buy-and-hold', 'random']);
+    const classifiers = report.tables.find((t: { id: string }) => t.id === 'classifiers');
+    expect(classifiers.rows[0].values.accuracy).toBeGreaterThan(0.85);
+    expect(classifiers.rows[0].values.rankIc).toBeGreaterThan(0.3);
+    expect(report.tables.find((t: { id: string }) => t.id === 'mcnemar').rows[0].values.p).toBeLessThan(1e-6);
+    expect(report.confusionMatrices).toHaveLength(2);
+    expect(html).toContain('a is recommended');
+    expect(markdown).toContain('| a |');
+
+    const cli = await runCli(['report', '--store', path.join(h.root, 'artifacts')]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const htmlPath = cli.stdout.trim();
+    expect(htmlPath).toMatch(/reports\/[0-9a-f]{16}\/cmp\/report\.html$/);
+    expect(readFileSync(htmlPath, 'utf8')).toBe(html);
+    expect(existsSync(path.join(path.dirname(htmlPath), 'report.md'))).toBe(true);
+  }, 180_000);
+
+  it('says plainly that no model beats buy-and-hold when the models are coin flips', async () => {
+    const { report } = await compare([0.5, 0.5]);
+    expect(report.recommendation.verdict).toBe('no-model-beats-buy-and-hold');
+    expect(report.recommendation.text).toMatch(/No model is distinguishable from buy-and-hold/);
+  }, 180_000);
+});
