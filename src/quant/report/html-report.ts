@@ -27,8 +27,10 @@ import { VERDICT_HEADLINES } from './verdict-headline.js';
 export function renderHtmlReport(model: ReportModel): string {
   // Colours follow the summary's order, then any strategy only the curves name.
   const palette = seriesPalette([...model.summary.rows, ...model.equityCurves.flatMap((c) => c.series)]);
+  // A colour swatch in the summary only means something when there are curves to match.
+  const hasCurves = model.equityCurves.some((c) => c.series.length > 0);
   const sections: [id: string, label: string, html: string][] = [
-    ['summary', 'Summary', model.summary.rows.length > 0 ? `<section id="summary"><h2>Summary</h2>${renderHtmlTable(model.summary, { showKind: true, swatches: palette })}</section>` : ''],
+    ['summary', 'Summary', model.summary.rows.length > 0 ? `<section id="summary"><h2>Summary</h2>${renderHtmlTable(model.summary, { showKind: true, swatches: hasCurves ? palette : undefined })}</section>` : ''],
     ['equity', 'Equity', renderEquitySection(model.equityCurves, palette)],
     ['learning', 'Learning curves', renderLearningSection(model.learningCurves)],
     ['confusion', 'Confusion matrices', renderConfusionSection(model.confusionMatrices)],

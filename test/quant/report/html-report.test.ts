@@ -101,6 +101,7 @@ describe('renderHtmlReport', () => {
     };
     const html = renderHtmlReport(bare);
     expect(html).not.toContain('<svg');
+    expect(html).not.toContain('class="swatch"');
     for (const id of ['equity', 'learning', 'confusion', 'attention', 'statistics', 'notes']) expect(html).not.toContain(`id="${id}"`);
     expect(html).toContain('id="summary"');
   });
