@@ -11,6 +11,7 @@ import type { InputArtifact, StageContext } from '../../src/engine/contract.js';
 import type { StrategyReturns } from '../../src/quant/compare/strategy-returns.js';
 import type { ForwardReturn } from '../../src/quant/compare/classifier-statistics.js';
 import type { PredictionSource } from '../../src/quant/ensemble/prediction-source.js';
+import { selectTickers, type TickerSelection } from '../../src/quant/ensemble/select-tickers.js';
 import { pricesFromColumns } from '../price-arrow.js';
 import { readPredictions, sourceName } from '../prediction-table.js';
 import type { AttentionArtifact } from '../attention-artifact.js';
@@ -42,7 +43,7 @@ export interface CompareInputs {
 
 const json = (a: InputArtifact): unknown => JSON.parse(readFileSync(a.path, 'utf8'));
 
-export async function readCompareInputs(ctx: StageContext, options: { icHorizon: number }): Promise<CompareInputs> {
+export async function readCompareInputs(ctx: StageContext, options: { icHorizon: number; tickers: TickerSelection }): Promise<CompareInputs> {
   const backtests = (ctx.inputs.backtests ?? []).map((a, i) => ({ name: sourceName(a, i), results: json(a) as BacktestResultsJson }));
   if (backtests.length === 0) throw new Error('compare needs at least one backtest: `in: { backtests: [backtest.results] }`');
   const strategies: StrategyReturns[] = [];
@@ -70,7 +71,7 @@ export async function readCompareInputs(ctx: StageContext, options: { icHorizon:
     metrics,
     conventions: first.conventions,
     notes: first.notes,
-    predictions: await Promise.all((ctx.inputs.predictions ?? []).map((a, i) => readPredictions(a, sourceName(a, i)))),
+    predictions: await Promise.all((ctx.inputs.predictions ?? []).map(async (a, i) => selectTickers(await readPredictions(a, sourceName(a, i)), options.tickers))),
     histories: (ctx.inputs.histories ?? []).map((a, i) => ({ name: sourceName(a, i), history: json(a) })),
     attention: (ctx.inputs.attention ?? []).map((a, i) => ({ name: sourceName(a, i), artifact: json(a) as AttentionArtifact })),
     ...(ctx.inputs.prices?.length ? { forwardReturn: await forwardReturns(ctx, options.icHorizon) } : {}),

@@ -5,6 +5,7 @@
 import type { StageContext } from '../../src/engine/contract.js';
 import { renderHtmlReport } from '../../src/quant/report/html-report.js';
 import { renderMarkdownReport } from '../../src/quant/report/markdown-report.js';
+import type { TickerSelection } from '../../src/quant/ensemble/select-tickers.js';
 import { readCompareInputs } from './compare-inputs.js';
 import { compareStrategies } from './comparison.js';
 import { buildReport } from './report-builder.js';
@@ -16,12 +17,13 @@ interface CompareParams {
   block_length: number | null;
   seed: number;
   ic_horizon: number;
+  tickers: TickerSelection;
 }
 
 export async function run(ctx: StageContext): Promise<void> {
   const p = ctx.params as unknown as CompareParams;
   ctx.progress({ done: 0, total: 3, message: 'reading backtests and predictions' });
-  const inputs = await readCompareInputs(ctx, { icHorizon: p.ic_horizon });
+  const inputs = await readCompareInputs(ctx, { icHorizon: p.ic_horizon, tickers: p.tickers });
   ctx.progress({ done: 1, total: 3, message: `comparing ${inputs.strategies.length} strategies` });
   const periodsPerYear = typeof inputs.conventions.periodsPerYear === 'number' ? inputs.conventions.periodsPerYear : 252;
   const comparison = compareStrategies(inputs, { alpha: p.alpha, seed: p.seed, resamples: p.bootstrap_resamples, periodsPerYear, ...(p.block_length ? { blockLength: p.block_length } : {}) });

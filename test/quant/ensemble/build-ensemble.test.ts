@@ -88,3 +88,17 @@ describe('a policy as a prediction source', () => {
     expect(Array.from(p.label)).toEqual([-1, -1, -1]);
   });
 });
+
+describe('selecting tickers', () => {
+  it('keeps the listed tickers or the first N by name, and names the ones a source lacks', async () => {
+    const { selectTickers } = await import('../../../src/quant/ensemble/select-tickers.js');
+    const s = source('m', [['CC', 1, 2, 1, 0.7], ['AA', 1, 2, 0, 0.2], ['BB', 2, 2, 1, 0.6], ['AA', 2, 2, 1, 0.9]]);
+    const first = selectTickers(s, 1);
+    expect(Array.from(first.ticker, (i) => first.tickers[i])).toEqual(['AA', 'AA']);
+    expect(Array.from(first.probabilities[1]!)).toEqual([0.2, 0.9]);
+    const listed = selectTickers(s, ['CC', 'BB']);
+    expect(Array.from(listed.date)).toEqual([1, 2]);
+    expect(selectTickers(s, null)).toBe(s);
+    expect(() => selectTickers(s, ['ZZ'])).toThrow(/no predictions for ZZ; it has AA, BB, CC/);
+  });
+});
