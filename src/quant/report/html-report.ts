@@ -97,8 +97,9 @@ function renderRecommendation(recommendation: Recommendation): string {
     ? `<ul>${recommendation.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`
     : '';
   return [
-    `<section class="callout ${recommendation.verdict}" id="recommendation">`,
-    `<h2>${VERDICT_HEADLINES[recommendation.verdict]}</h2>`,
+    // report.json may come from elsewhere: an unknown verdict still renders, as a neutral callout
+    `<section class="callout ${escapeHtml(recommendation.verdict)}" id="recommendation">`,
+    `<h2>${escapeHtml(VERDICT_HEADLINES[recommendation.verdict] ?? 'Recommendation')}</h2>`,
     `<p>${escapeHtml(recommendation.text)}</p>`,
     details,
     '</section>',

@@ -13,7 +13,7 @@ import { VERDICT_HEADLINES } from './verdict-headline.js';
 export function renderMarkdownReport(model: ReportModel): string {
   const out: string[] = [`# ${md(model.title)}`, ''];
   const { recommendation } = model;
-  out.push(`> **${VERDICT_HEADLINES[recommendation.verdict]}:** ${md(recommendation.text)}`);
+  out.push(`> **${VERDICT_HEADLINES[recommendation.verdict] ?? 'Recommendation'}:** ${md(recommendation.text)}`);
   for (const detail of recommendation.details ?? []) out.push(`> - ${md(detail)}`);
   out.push('', `Pipeline \`${model.pipeline.replace(/`/g, '')}\`, stage \`${model.generatedFrom.stage.replace(/`/g, '')}\`` +
     (model.generatedFrom.key ? `, key \`${model.generatedFrom.key.replace(/`/g, '')}\`.` : '.'), '');
