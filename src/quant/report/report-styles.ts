@@ -24,7 +24,7 @@ dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px,
 dl.facts div { display: flex; gap: 8px; min-width: 0; }
 dl.facts dt { color: var(--muted); white-space: nowrap; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.callout { margin: 24px 0 8px; padding: 16px 20px; border-radius: 8px; border-left: 6px solid; }
+.callout { margin: 24px 0 8px; padding: 16px 20px; border-radius: 8px; border-left: 6px solid #8a96a3; background: #eef1f5; }
 .callout h2 { border: 0; margin: 0 0 4px; padding: 0; font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; }
 .callout p { margin: 0; font-size: 17px; }
 .callout ul { margin: 8px 0 0; padding-left: 20px; }
