@@ -27,7 +27,7 @@ export function buildReport(o: { title: string; pipeline: string; stage: string;
       'test days compared': comparison.dates.length,
       returns: 'simple daily returns of the equal-weight portfolio of per-ticker accounts',
     },
-    recommendation: { verdict: comparison.recommendation.verdict, text: comparison.recommendation.text, details: comparison.recommendation.details } as ReportModel['recommendation'],
+    recommendation: { verdict: comparison.recommendation.verdict, text: comparison.recommendation.text, details: comparison.recommendation.details },
     summary: summaryTable(inputs, comparison),
     equityCurves: (['test', 'val'] as const).flatMap((segment) => equityCurves(inputs, segment)),
     learningCurves: inputs.histories.flatMap(({ name, history }) => learningCurves(name, history)),

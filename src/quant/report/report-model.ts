@@ -61,8 +61,11 @@ export interface StatisticsTable extends ReportTable {
 
 /** The verdict of a comparison, in plain words. */
 export interface Recommendation {
-  /** `best-model`: a model is named; `no-model-beats-buy-and-hold`; `insufficient-data`. */
-  verdict: 'best-model' | 'no-model-beats-buy-and-hold' | 'insufficient-data';
+  /**
+   * `best-model`: a model is named; `no-model-beats-buy-and-hold`; `no-clear-winner`: models
+   * beat buy-and-hold but the best cannot be told from the runner-up; `insufficient-data`.
+   */
+  verdict: 'best-model' | 'no-model-beats-buy-and-hold' | 'no-clear-winner' | 'insufficient-data';
   /** One or two sentences, shown first. */
   text: string;
   /** Supporting points (the test that decided it, its p-value, caveats). */

@@ -30,8 +30,8 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .callout ul { margin: 8px 0 0; padding-left: 20px; }
 .callout.best-model { background: #ecf8ef; border-color: #2e9e4f; }
 .callout.best-model h2 { color: #1f7a3a; }
-.callout.no-model-beats-buy-and-hold { background: #fff6e0; border-color: #e0a100; }
-.callout.no-model-beats-buy-and-hold h2 { color: #8a6100; }
+.callout.no-model-beats-buy-and-hold, .callout.no-clear-winner { background: #fff6e0; border-color: #e0a100; }
+.callout.no-model-beats-buy-and-hold h2, .callout.no-clear-winner h2 { color: #8a6100; }
 .callout.insufficient-data { background: #eef1f5; border-color: #8a96a3; }
 .callout.insufficient-data h2 { color: #4b5563; }
 .table-wrap { overflow-x: auto; margin: 8px 0; }

@@ -4,5 +4,6 @@ import type { Recommendation } from './report-model.js';
 export const VERDICT_HEADLINES: Record<Recommendation['verdict'], string> = {
   'best-model': 'Recommendation',
   'no-model-beats-buy-and-hold': 'No model beats buy-and-hold',
+  'no-clear-winner': 'No single model stands out',
   'insufficient-data': 'Not enough data to decide',
 };
