@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../helpers/engine-harness.js';
+import { findChromium, renderInChromium } from '../helpers/headless-chromium.js';
 import { oraclePipeline } from '../helpers/oracle-predictions.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -23,6 +24,9 @@ async function compare(accuracy: [number, number]) {
   return { h, report: JSON.parse(read('report')), html: read('html'), markdown: read('markdown') };
 }
 
+const chromium = findChromium();
+if (!chromium) console.warn('chromium not found: skipping the browser render of the compare report');
+
 describe('the compare stage', () => {
   it('recommends a model that is right 90% of the time, and reports its statistics', async () => {
     const { h, report, html, markdown } = await compare([0.9, 0.55]);
@@ -43,6 +47,17 @@ describe('the compare stage', () => {
     expect(htmlPath).toMatch(/reports\/[0-9a-f]{16}\/cmp\/report\.html$/);
     expect(readFileSync(htmlPath, 'utf8')).toBe(html);
     expect(existsSync(path.join(path.dirname(htmlPath), 'report.md'))).toBe(true);
+
+    if (!chromium) return;
+    // Opened in a browser, as a user would: no console message, every chart drawn, and a
+    // screenshot kept beside the report under the run's artifacts.
+    const render = renderInChromium(htmlPath, path.dirname(htmlPath), { chromium, screenshotName: 'screenshot.png' });
+    expect(render.exitCodes, render.stderr).toEqual([0, 0]);
+    expect(render.consoleMessages).toEqual([]);
+    const charts = (render.dom.match(/<svg/g) ?? []).length;
+    expect(charts).toBeGreaterThanOrEqual(5);
+    expect(render.screenshotBytes).toBeGreaterThan(50_000);
+    expect(render.screenshot.startsWith(path.join(h.root, 'artifacts', 'reports'))).toBe(true);
   }, 180_000);
 
   it('says plainly that no model beats buy-and-hold when the models are coin flips', async () => {

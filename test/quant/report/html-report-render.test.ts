@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../src/quant/report/html-report.js';
-import { findChromium, renderInChromium } from './headless-chromium.js';
+import { findChromium, renderInChromium } from '../../helpers/headless-chromium.js';
 import { FIXTURE_SVG_COUNT, reportFixture } from './report-fixture.js';
 
 const chromium = findChromium();
