@@ -1,21 +1,19 @@
 /**
- * Performance statistics of one episode (or any backtest) from its per-bar equity series
- * and its trades. Pure; reusable by the backtest and the comparison reports.
+ * Performance statistics of one episode from its per-bar equity series and its trades.
  *
- * 1. returns r_t = W_t / W_{t-1} - 1 over the T = equity.length - 1 periods;
- * 2. total return W_T / W_0 - 1 and CAGR (W_T / W_0)^(periodsPerYear / T) - 1;
- * 3. Sharpe mean(r) / std(r, ddof 1) * sqrt(periodsPerYear), risk-free rate 0;
- * 4. Sortino mean(r) / sqrt(mean(min(r, 0)^2)) * sqrt(periodsPerYear), the downside
- *    deviation over ALL periods (a period with r >= 0 counts as 0);
- * 5. max drawdown max_t (1 - W_t / max_{s<=t} W_s), W_0 counted as a peak, and
- *    Calmar CAGR / max drawdown;
- * 6. round trips: a trade that leaves the position at exactly 0 closes the trip opened by the
+ * 1. the return metrics of r_t = W_t / W_{t-1} - 1 over the T = equity.length - 1 periods,
+ *    with risk-free rate 0, exactly as src/quant/metrics defines them for every stage
+ *    (total return, CAGR, Sharpe, Sortino over all periods, max drawdown with W_0 a peak,
+ *    Calmar);
+ * 2. round trips: a trade that leaves the position at exactly 0 closes the trip opened by the
  *    first buy after the previous close; it wins when its cash flows (sale proceeds net of
  *    costs minus purchase outlays with costs) sum to > 0. A trip still open at the end is
  *    not counted.
  * A ratio with a zero or undefined denominator (no periods, one period, no volatility, no
  * downside, no drawdown, no closed trip) is NaN.
  */
+
+import { returnMetrics, returnsFromEquity } from '../metrics/return-metrics.js';
 
 /**
  * The fills of a series, column by column: entry n of every column is the n-th fill, in
@@ -65,48 +63,8 @@ export function episodeStats(equity: ArrayLike<number>, trades: EpisodeTrades, p
   const trips = roundTrips(trades);
   const base = { periods, trades: trades.shares.length, roundTrips: trips.closed, wins: trips.wins, winRate: trips.closed > 0 ? trips.wins / trips.closed : NaN };
   if (periods === 0) return { ...base, totalReturn: NaN, cagr: NaN, sharpe: NaN, sortino: NaN, calmar: NaN, maxDrawdown: 0 };
-  const growth = equity[periods]! / equity[0]!;
-  const cagr = growth ** (periodsPerYear / periods) - 1;
-  const { sharpe, sortino } = returnRatios(equity, periodsPerYear);
-  const maxDrawdown = maxDrawdownOf(equity);
-  return { ...base, totalReturn: growth - 1, cagr, sharpe, sortino, calmar: maxDrawdown > 0 ? cagr / maxDrawdown : NaN, maxDrawdown };
-}
-
-/** Largest 1 - W_t / peak_t, the peak starting at W_0. */
-export function maxDrawdownOf(equity: ArrayLike<number>): number {
-  let peak = equity[0]!;
-  let worst = 0;
-  for (let t = 1; t < equity.length; t++) {
-    const w = equity[t]!;
-    if (w > peak) peak = w;
-    else if (1 - w / peak > worst) worst = 1 - w / peak;
-  }
-  return worst;
-}
-
-/** Sharpe and Sortino in one pass: Welford's mean and squared deviations, and the downside sum. */
-function returnRatios(equity: ArrayLike<number>, periodsPerYear: number): { sharpe: number; sortino: number } {
-  const n = equity.length - 1;
-  let mean = 0;
-  let squares = 0;
-  let downside = 0;
-  let previous = equity[0]!;
-  for (let t = 1; t <= n; t++) {
-    const current = equity[t]!;
-    const r = current / previous - 1;
-    previous = current;
-    const delta = r - mean;
-    mean += delta / t;
-    squares += delta * (r - mean);
-    if (r < 0) downside += r * r;
-  }
-  const std = n > 1 ? Math.sqrt(squares / (n - 1)) : NaN;
-  const annual = Math.sqrt(periodsPerYear);
-  const downsideDeviation = Math.sqrt(downside / n);
-  return {
-    sharpe: std > 0 ? (mean / std) * annual : NaN,
-    sortino: downsideDeviation > 0 ? (mean / downsideDeviation) * annual : NaN,
-  };
+  const m = returnMetrics(returnsFromEquity(Float64Array.from(equity)), { periodsPerYear, riskFreeAnnual: 0 });
+  return { ...base, totalReturn: m.totalReturn, cagr: m.cagr, sharpe: m.sharpe, sortino: m.sortino, calmar: m.calmar, maxDrawdown: m.maxDrawdown };
 }
 
 function roundTrips(trades: EpisodeTrades): { closed: number; wins: number } {

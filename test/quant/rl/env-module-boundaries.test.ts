@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const DIR = path.resolve(import.meta.dirname, '../../../src/quant/rl');
 /** The trading environment's own files (other files of src/quant/rl belong to the agents). */
 const FILES = readdirSync(DIR).filter((name) => /^(trading-env.*|env-.*|episode-stats|differential-sharpe)\.ts$/.test(name));
-const ALLOWED = /^(\.\/[a-z0-9-]+|\.\.\/data\/(random-stream|price-table)|\.\.\/splits\/split-plan)\.js$/;
+const ALLOWED = /^(\.\/[a-z0-9-]+|\.\.\/data\/(random-stream|price-table)|\.\.\/splits\/split-plan|\.\.\/metrics\/[a-z-]+)\.js$/;
 
 describe('the trading environment modules', () => {
   it('import only each other and a few pure quant modules (no engine, stages, cli, io or npm packages)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { episodeStats, maxDrawdownOf } from '../../../src/quant/rl/episode-stats.js';
+import { episodeStats } from '../../../src/quant/rl/episode-stats.js';
 
 // Equity 100, 110, 99, 105, 120: returns 1/10, -1/10, 2/33, 1/7.
 const EQUITY = [100, 110, 99, 105, 120];
@@ -30,9 +30,9 @@ describe('episodeStats', () => {
   });
 
   it('counts W_0 as a peak, so a series that only falls has a drawdown from the start', () => {
-    expect(maxDrawdownOf([100, 90, 95, 80, 120, 60])).toBeCloseTo(0.5, 14);
-    expect(maxDrawdownOf([100, 80, 90])).toBeCloseTo(0.2, 14);
-    expect(maxDrawdownOf([100, 101, 102])).toBe(0);
+    expect(episodeStats([100, 90, 95, 80, 120, 60], NO_TRADES).maxDrawdown).toBeCloseTo(0.5, 14);
+    expect(episodeStats([100, 80, 90], NO_TRADES).maxDrawdown).toBeCloseTo(0.2, 14);
+    expect(episodeStats([100, 101, 102], NO_TRADES).maxDrawdown).toBe(0);
   });
 
   it('scores closed round trips by their summed cash flows and leaves an open one out', () => {
