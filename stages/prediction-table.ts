@@ -23,27 +23,14 @@ export async function readPredictions(artifact: InputArtifact, name: string): Pr
   const classes = Number(table.metadata['tradelab.classes'] ?? countProbColumns(table));
   const probabilities = Array.from({ length: classes }, (_, c) => float64(table, `prob_${c}`, name));
   if (classes < 2) throw new Error(`${name}: a predictions table needs prob_0 and prob_1 columns (it comes from train-lstm, train-transformer or ensemble)`);
-  const ticker = column(table, 'ticker', 'strings', name);
-  return {
-    name,
-    tickers: ticker.dictionary,
-    ticker: ticker.indices,
-    date: column(table, 'date', 'date', name).days,
-    segment: column(table, 'segment', 'int8', name).values,
-    label: column(table, 'label', 'int8', name).values,
-    probabilities,
-  };
+  return { name, ...rowKeys(table, name), label: column(table, 'label', 'int8', name).values, probabilities };
 }
 
 export async function readPolicyTrace(artifact: InputArtifact, name: string): Promise<PolicyTrace & { action: Int8Array; equity: Float64Array }> {
   const table = await readTableFile(artifact.path);
-  const ticker = column(table, 'ticker', 'strings', name);
   return {
     name,
-    tickers: ticker.dictionary,
-    ticker: ticker.indices,
-    date: column(table, 'date', 'date', name).days,
-    segment: column(table, 'segment', 'int8', name).values,
+    ...rowKeys(table, name),
     action: column(table, 'action', 'int8', name).values,
     position: float64(table, 'position', name),
     equity: float64(table, 'equity', name),
@@ -60,6 +47,12 @@ export function predictionColumns(p: { tickers: readonly string[]; ticker: Int32
     ['predicted', { kind: 'int8', values: p.predicted }],
     ...p.probabilities.map((values, c): [string, Column] => [`prob_${c}`, { kind: 'float64', values }]),
   ];
+}
+
+/** The (ticker, date, segment) of every row. */
+function rowKeys(table: ColumnTable, source: string): { tickers: string[]; ticker: Int32Array; date: Int32Array; segment: Int8Array } {
+  const ticker = column(table, 'ticker', 'strings', source);
+  return { tickers: ticker.dictionary, ticker: ticker.indices, date: column(table, 'date', 'date', source).days, segment: column(table, 'segment', 'int8', source).values };
 }
 
 type ColumnOf<K extends Column['kind']> = Extract<Column, { kind: K }>;
