@@ -33,6 +33,20 @@ function digest(trainer: DqnTrainer): string {
   return hash.digest('hex');
 }
 
+/** `env` with every reward multiplied by `factor` (a market's ~1e-2 log returns, in miniature). */
+function scaledRewards(env: VectorEnv, factor: number): VectorEnv {
+  const rewards = new Float32Array(env.count);
+  return {
+    count: env.count, observationSize: env.observationSize, actionCount: env.actionCount,
+    rewards, dones: env.dones, truncated: env.truncated, finalObservations: env.finalObservations,
+    observe: (into) => env.observe(into),
+    step: (actions) => {
+      env.step(actions);
+      for (let i = 0; i < env.count; i++) rewards[i] = env.rewards[i]! * factor;
+    },
+  };
+}
+
 async function trained(env: VectorEnv, totalSteps: number, config: Partial<DqnConfig>, logs: DqnLog[] = []): Promise<DqnTrainer> {
   const trainer = new DqnTrainer(tf, env, config);
   await trainer.train({ totalSteps, onLog: (log) => logs.push(log) });
@@ -46,6 +60,15 @@ describe('DqnTrainer', () => {
 
   it('finds the paying arm of a contextual bandit (a planted signal)', async () => {
     const trainer = await trained(new ContextualBandit(4, 4, 7), 2000, fast());
+    const q = oneHotQ(trainer, 4, 4);
+    q.forEach((row, context) => row.forEach((value, arm) => expect(Math.abs(value - (arm === context ? 1 : 0)), `Q(${context}, ${arm})`).toBeLessThan(0.1)));
+    const actions = trainer.act(Float32Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0)), new Int32Array(4));
+    expect(Array.from(actions)).toEqual([0, 1, 2, 3]);
+    trainer.dispose();
+  });
+
+  it('learns rewards of 1e-2 in units of rewardScale: Q is 100 x the expected reward and the paying arms are found', async () => {
+    const trainer = await trained(scaledRewards(new ContextualBandit(4, 4, 7), 0.01), 2000, fast({ rewardScale: 100 }));
     const q = oneHotQ(trainer, 4, 4);
     q.forEach((row, context) => row.forEach((value, arm) => expect(Math.abs(value - (arm === context ? 1 : 0)), `Q(${context}, ${arm})`).toBeLessThan(0.1)));
     const actions = trainer.act(Float32Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0)), new Int32Array(4));
