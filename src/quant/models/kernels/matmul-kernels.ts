@@ -3,7 +3,7 @@
  * one untransposed matrix pair; anything else (every matmul gradient, dA = dY·Bᵀ and
  * dB = Aᵀ·dY, and batched attention products) falls into a scalar loop at ~2 GFLOP/s. Here:
  *
- * 1. a transposed operand is transposed into a new tensor first (a blocked copy);
+ * 1. a transposed operand is transposed into a new tensor first (`transpose-last-two.ts`);
  * 2. a batch of products becomes one XNNPACK product per batch entry, on aliases of the
  *    operands' and the output's heap memory, so no operand or result is copied;
  * 3. the untransposed single case, and fused products with a bias or activation over a
@@ -11,14 +11,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WasmModule } from '../backend/wasm-module.js';
-import { asWasmBackend, heapFloat32, memoryOffset, tensorId, withHeapAlias, type WasmBackend } from './wasm-heap.js';
+import { transposeLastTwo } from './transpose-last-two.js';
+import { asWasmBackend, memoryOffset, tensorId, withHeapAlias, type WasmBackend } from './wasm-heap.js';
 
 type KernelParams = Parameters<tf.KernelFunc>[0];
 type MatMulAttrs = { transposeA: boolean; transposeB: boolean };
 type XnnBatchMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
   transposeA: boolean, transposeB: boolean, outId: number) => void;
 
-const TILE = 32;
 const xnnMatMuls = new WeakMap<WasmModule, XnnBatchMatMul>();
 
 function xnnMatMul(backend: WasmBackend): XnnBatchMatMul {
@@ -29,31 +29,6 @@ function xnnMatMul(backend: WasmBackend): XnnBatchMatMul {
     xnnMatMuls.set(backend.wasm, fn);
   }
   return fn;
-}
-
-/** A new tensor holding `x` (rank >= 2) with its last two axes swapped, in 32 x 32 tiles. */
-export function transposeLastTwo(backend: WasmBackend, x: tf.TensorInfo): tf.TensorInfo {
-  const rank = x.shape.length;
-  const rows = x.shape[rank - 2]!;
-  const cols = x.shape[rank - 1]!;
-  const batch = tf.util.sizeFromShape(x.shape.slice(0, -2));
-  const out = backend.makeOutput([...x.shape.slice(0, -2), cols, rows], x.dtype);
-  const source = heapFloat32(backend, x);
-  const target = heapFloat32(backend, out);
-  for (let b = 0; b < batch; b++) {
-    const offset = b * rows * cols;
-    for (let r0 = 0; r0 < rows; r0 += TILE) {
-      const r1 = Math.min(r0 + TILE, rows);
-      for (let c0 = 0; c0 < cols; c0 += TILE) {
-        const c1 = Math.min(c0 + TILE, cols);
-        for (let r = r0; r < r1; r++) {
-          const row = offset + r * cols;
-          for (let c = c0; c < c1; c++) target[offset + c * rows + r] = source[row + c]!;
-        }
-      }
-    }
-  }
-  return out;
 }
 
 const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
@@ -110,6 +85,9 @@ export function makeBatchMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {
     const simple = !attrs.transposeA && !attrs.transposeB && batchA === 1 && batchB === 1;
     if (simple || a.dtype !== 'float32' || b.dtype !== 'float32') return stock(params);
     const backend = asWasmBackend(params.backend);
+    if (batchA === 1 && batchB === 1 && attrs.transposeA && !attrs.transposeB && a.shape[a.shape.length - 1]! > b.shape[b.shape.length - 1]!) {
+      return wideWeightGradient(backend, stock, params);
+    }
     const operands = untransposed(backend, asRank3(a), asRank3(b), attrs);
     const m = operands.a.shape[1]!;
     const n = operands.b.shape[2]!;
@@ -124,6 +102,30 @@ export function makeBatchMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {
       for (const t of operands.temporaries) backend.disposeData(t.dataId);
     }
   };
+}
+
+/**
+ * Aᵀ·B for a single A [K, M] wider than B [K, N] (a weight gradient Xᵀ·dY of a layer that
+ * narrows, K = batch rows) as (Bᵀ·A)ᵀ: the transposed and the packed operand swap roles,
+ * and transposing the narrow B plus the small [N, M] result beats transposing the wide A
+ * (measured [5760, 256]ᵀ·[5760, 64]: 5.3 ms instead of 7.6 ms).
+ */
+function wideWeightGradient(backend: WasmBackend, stock: tf.KernelFunc, params: KernelParams): tf.TensorInfo {
+  const a = params.inputs['a']!;
+  const b = params.inputs['b']!;
+  const outer = a.shape.slice(0, -2);
+  const bT = transposeLastTwo(backend, asRank3(b));
+  try {
+    const productT = stock({ ...params, inputs: { a: bT, b: asRank3(a) }, attrs: { ...params.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    try {
+      const out = transposeLastTwo(backend, productT);
+      return { ...out, shape: [...outer, ...out.shape.slice(-2)] };
+    } finally {
+      backend.disposeData(productT.dataId);
+    }
+  } finally {
+    backend.disposeData(bT.dataId);
+  }
 }
 
 export function makeFusedMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {

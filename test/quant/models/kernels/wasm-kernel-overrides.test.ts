@@ -78,6 +78,8 @@ describe('wasm kernel overrides', () => {
       tf.matMul(a(), b()), tf.matMul(a(), a(), true, false), tf.matMul(a(), a(), false, true), tf.matMul(b(), a(), true, true),
       tf.matMul(a3(), b3()), tf.matMul(a3(), a3(), false, true), tf.matMul(a3(), a3(), true, false), tf.matMul(a3(), b()),
       tf.matMul(a(), b3()), tf.matMul(normal([2, 3, 33, 70], 8), b()),
+      // Aᵀ·B with A wider than B: computed as (Bᵀ·A)ᵀ.
+      tf.matMul(normal([130, 96], 30), normal([130, 20], 31), true, false),
     ]);
   });
 
