@@ -7,7 +7,7 @@ const STAGE = (extra = '') =>
 
 describe('train-dqn', () => {
   it('trains, then writes greedy actions for every val and test step (none in train) with the documented columns, a policy and a learning curve', async () => {
-    const { h, agent, result } = await runAgent(STAGE());
+    const { h, agent, result } = await runAgent(STAGE(', reward_scale: 10, n_steps: 2'));
     const dataset = result.stages.find((s) => s.id === 'scaled')!.outputs!.dataset!.id;
     const { columns, segmentOf } = await readActions(h, agent.outputs!.actions!.id, dataset);
     expect([...columns.keys()]).toEqual(['ticker', 'date', 'segment', 'action', 'position', 'equity', 'fill_fallback']);
@@ -19,6 +19,7 @@ describe('train-dqn', () => {
     expect([...new Set(segment)].sort()).toEqual([1, 2]);
     const model = JSON.parse(readFileSync(h.store.objectPath(agent.outputs!.model!.id), 'utf8'));
     expect(model).toMatchObject({ format: 'tradelab-rl-policy', kind: 'dqn', actionCount: 9 });
+    expect(model.config).toMatchObject({ rewardScale: 10, nSteps: 2 });
     const history = JSON.parse(readFileSync(h.store.objectPath(agent.outputs!.history!.id), 'utf8'));
     expect(history.curve).toHaveLength(3);
     expect(history.curve[2].loss).toBeGreaterThan(0);
