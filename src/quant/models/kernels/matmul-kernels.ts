@@ -6,11 +6,13 @@
  * 1. a transposed operand is transposed into a new tensor first (`transpose-last-two.ts`);
  * 2. a batch of products becomes one XNNPACK product per batch entry, on aliases of the
  *    operands' and the output's heap memory, so no operand or result is copied;
- * 3. the untransposed single case, and fused products with a bias or activation over a
+ * 3. a batch of tiny products (a single query row) runs as plain loops (`small-matmul.ts`);
+ * 4. the untransposed single case, and fused products with a bias or activation over a
  *    batch, go to the stock kernel (which is fast, or rare, there).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WasmModule } from '../backend/wasm-module.js';
+import { productShape, smallProduct, SMALL_PRODUCT_WORK } from './small-matmul.js';
 import { transposeLastTwo } from './transpose-last-two.js';
 import { asWasmBackend, memoryOffset, tensorId, withHeapAlias, type WasmBackend } from './wasm-heap.js';
 
@@ -88,10 +90,14 @@ export function makeBatchMatMulKernel(stock: tf.KernelFunc): tf.KernelFunc {
     if (batchA === 1 && batchB === 1 && attrs.transposeA && !attrs.transposeB && a.shape[a.shape.length - 1]! > b.shape[b.shape.length - 1]!) {
       return wideWeightGradient(backend, stock, params);
     }
+    const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const shape = productShape(asRank3(a), asRank3(b), attrs.transposeA, attrs.transposeB);
+    if (Math.max(batchA, batchB) > 1 && shape.m * shape.k * shape.n <= SMALL_PRODUCT_WORK) {
+      return smallProduct(backend, asRank3(a), asRank3(b), attrs.transposeA, attrs.transposeB, [...outer, shape.m, shape.n]);
+    }
     const operands = untransposed(backend, asRank3(a), asRank3(b), attrs);
     const m = operands.a.shape[1]!;
     const n = operands.b.shape[2]!;
-    const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
     try {
       if (batchA === 1 && batchB === 1) {
         const out = stock({ ...params, inputs: { a: operands.a, b: operands.b }, attrs: { ...params.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;

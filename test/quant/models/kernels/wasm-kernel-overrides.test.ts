@@ -78,6 +78,10 @@ describe('wasm kernel overrides', () => {
       tf.matMul(a(), b()), tf.matMul(a(), a(), true, false), tf.matMul(a(), a(), false, true), tf.matMul(b(), a(), true, true),
       tf.matMul(a3(), b3()), tf.matMul(a3(), a3(), false, true), tf.matMul(a3(), a3(), true, false), tf.matMul(a3(), b()),
       tf.matMul(a(), b3()), tf.matMul(normal([2, 3, 33, 70], 8), b()),
+      // Batches of single rows and outer products, every transpose, a batch of 1 broadcast: plain loops.
+      tf.matMul(normal([6, 1, 16], 32), normal([6, 9, 16], 33), false, true), tf.matMul(normal([6, 1, 9], 34), normal([6, 9, 16], 35)),
+      tf.matMul(normal([6, 1, 9], 36), normal([6, 1, 16], 37), true, false), tf.matMul(normal([6, 9, 1], 38), normal([1, 16, 9], 39), true, true),
+      tf.matMul(normal([1, 1, 9], 40), normal([6, 9, 16], 41)),
       // Aᵀ·B with A wider than B: computed as (Bᵀ·A)ᵀ.
       tf.matMul(normal([130, 96], 30), normal([130, 20], 31), true, false),
     ]);
