@@ -33,25 +33,42 @@ export function smallProduct(backend: WasmBackend, a: tf.TensorInfo, b: tf.Tenso
   const left = heapFloat32(backend, a);
   const right = heapFloat32(backend, b);
   const target = heapFloat32(backend, out);
-  // Element strides: a's row r and inner index i, b's inner index i and column c.
+  // Element strides: a's row r and inner index i, b's inner index i.
   const aRow = transposeA ? 1 : k;
   const aInner = transposeA ? m : 1;
-  const bInner = transposeB ? 1 : n;
-  const bColumn = transposeB ? k : 1;
   const batch = Math.max(batchA, batchB);
   for (let e = 0; e < batch; e++) {
     const aBase = batchA === 1 ? 0 : e * m * k;
     const bBase = batchB === 1 ? 0 : e * k * n;
-    let o = e * m * n;
+    const oBase = e * m * n;
     for (let r = 0; r < m; r++) {
-      for (let c = 0; c < n; c++) {
-        let sum = 0;
-        let ai = aBase + r * aRow;
-        let bi = bBase + c * bColumn;
-        for (let i = 0; i < k; i++, ai += aInner, bi += bInner) sum += left[ai]! * right[bi]!;
-        target[o++] = sum;
-      }
+      const aStart = aBase + r * aRow;
+      const o = oBase + r * n;
+      if (transposeB) dotRows(left, aStart, aInner, right, bBase, k, n, target, o);
+      else accumulateRows(left, aStart, aInner, right, bBase, k, n, target, o);
     }
   }
   return out;
+}
+
+/** target[o + c] = Σ_i a[i]·b[c, i] for b's rows of k contiguous floats (b transposed). */
+function dotRows(a: Float32Array, aStart: number, aStride: number, b: Float32Array, bBase: number, k: number, n: number, target: Float32Array, o: number): void {
+  for (let c = 0; c < n; c++) {
+    let sum = 0;
+    let ai = aStart;
+    const row = bBase + c * k;
+    for (let i = 0; i < k; i++, ai += aStride) sum += a[ai]! * b[row + i]!;
+    target[o + c] = sum;
+  }
+}
+
+/** target[o .. o + n] = Σ_i a[i]·b[i, ..]: whole rows of b scaled and added, every access contiguous. */
+function accumulateRows(a: Float32Array, aStart: number, aStride: number, b: Float32Array, bBase: number, k: number, n: number, target: Float32Array, o: number): void {
+  const first = a[aStart]!;
+  for (let c = 0; c < n; c++) target[o + c] = first * b[bBase + c]!;
+  for (let i = 1; i < k; i++) {
+    const scale = a[aStart + i * aStride]!;
+    const row = bBase + i * n;
+    for (let c = 0; c < n; c++) target[o + c] = target[o + c]! + scale * b[row + c]!;
+  }
 }
