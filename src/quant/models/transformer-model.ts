@@ -95,10 +95,10 @@ export function createTransformer(tfjs: typeof tf, config: TransformerConfig): T
     let h = tfjs.add(tfjs.reshape(projected, [B, L, d]), position) as tf.Tensor3D;
     h = dropout(tfjs, h, config.dropout, options, EMBEDDING_SITE);
     blocks.forEach((block, l) => {
-      const maps: tf.Tensor3D[] = [];
+      const maps: tf.Tensor3D[] | null = probabilities === null ? null : [];
       const lastQueryOnly = probabilities === null && l === blocks.length - 1;
       h = encoderBlock(tfjs, h, block, { layer: l, lastQueryOnly, volatility: x.volatility, rate: config.dropout, options, maps });
-      probabilities?.push(maps);
+      if (maps !== null) probabilities?.push(maps);
     });
     const steps = h.shape[1];
     const last = tfjs.reshape(tfjs.slice(h, [0, steps - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D;
@@ -134,17 +134,18 @@ interface BlockOptions {
   volatility: tf.Tensor2D | undefined;
   rate: number;
   options: ForwardOptions;
-  /** Receives the block's attention probabilities, one [B, queries, L] per head. */
-  maps: tf.Tensor3D[];
+  /** Receives the block's attention probabilities, one [B, queries, L] per head; null: not wanted (splitting them per head costs copies). */
+  maps: tf.Tensor3D[] | null;
 }
 
 /** One pre-LN block over h [B, L, d]: [B, L, d] out, or [B, 1, d] (the last step) with `lastQueryOnly`. */
 function encoderBlock(tfjs: typeof tf, h: tf.Tensor3D, block: BlockWeights, o: BlockOptions): tf.Tensor3D {
   const [B, L, d] = h.shape;
+  const maps = o.maps;
   const attended = selfAttention(tfjs, normalize(tfjs, h, block.norm1), block.attention, {
     volatility: o.volatility,
     lastQueryOnly: o.lastQueryOnly,
-    onProbabilities: (_, p) => o.maps.push(p),
+    onProbabilities: maps === null ? undefined : (_, p) => maps.push(p),
   });
   const steps = o.lastQueryOnly ? 1 : L;
   const residual = o.lastQueryOnly ? (tfjs.slice(h, [0, L - 1, 0], [B, 1, d]) as tf.Tensor3D) : h;
