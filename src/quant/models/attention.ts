@@ -1,10 +1,11 @@
 /**
  * Multi-head self-attention for the transformer, with an optional volatility bias:
- * 1. every head's queries from one matmul x·Wq + bq [rows, dModel], every head's keys and
- *    values from one matmul x·Wkv + bkv [rows, 2·dModel]. One product per projection (not
- *    one per head) means one weight gradient Xᵀ·dY per projection: measured on the wasm
- *    backend (batch 64, L 90, dModel 64, 4 heads) the per-head layout spent ~30 ms of a
- *    ~220 ms step transposing the same X for twelve weight gradients;
+ * 1. every head's queries, keys and values from one matmul x·[Wq/√dHead | Wkv] + [bq/√dHead |
+ *    bkv] [rows, 3·dModel] (the scale folded into the small kernel, not applied to q). One
+ *    product for all heads means one weight gradient Xᵀ·dY: measured on the wasm backend
+ *    (batch 64, L 90, dModel 64, 4 heads) the per-head layout spent ~30 ms of a ~220 ms step
+ *    transposing the same X for twelve weight gradients. With `lastQueryOnly` the queries
+ *    come from the last row alone, so they get their own product;
  * 2. the heads become a batch axis, [batch, heads, steps, dHead], by one transpose of each
  *    projection: the attention products and the softmax then run once for all heads, not
  *    once per head on column blocks split off by copies (~15 ms of a step on wasm);
@@ -81,13 +82,7 @@ export function selfAttention(tfjs: typeof tf, x: tf.Tensor3D, weights: Attentio
   const dHead = dModel / H;
   const queries = options.lastQueryOnly ? 1 : L;
   const rows = tfjs.reshape(x, [B * L, dModel]) as tf.Tensor2D;
-  const queryRows = options.lastQueryOnly ? (tfjs.reshape(tfjs.slice(x, [0, L - 1, 0], [B, 1, dModel]), [B, dModel]) as tf.Tensor2D) : rows;
-  // Scaling q ([B·queries, dModel]) is cheaper than scaling the logits ([B, H, queries, L]).
-  const q = tfjs.mul(tfjs.fused.matMul({ a: queryRows, b: weights.query as tf.Tensor2D, bias: weights.queryBias }), 1 / Math.sqrt(dHead));
-  const kv = tfjs.fused.matMul({ a: rows, b: weights.keyValue as tf.Tensor2D, bias: weights.keyValueBias });
-  // Heads as a batch axis, [B, heads, steps, dHead]: one transpose instead of a copy per head.
-  const qHeads = tfjs.transpose(tfjs.reshape(q, [B, queries, H, dHead]), [0, 2, 1, 3]) as tf.Tensor4D;
-  const [kHeads, vHeads] = tfjs.split(tfjs.transpose(tfjs.reshape(kv, [B, L, 2 * H, dHead]), [0, 2, 1, 3]), 2, 1) as [tf.Tensor4D, tf.Tensor4D];
+  const { qHeads, kHeads, vHeads } = options.lastQueryOnly ? lastStepHeads(tfjs, x, rows, weights) : everyStepHeads(tfjs, rows, B, L, weights);
   let logits = tfjs.matMul(qHeads, kHeads, false, true) as tf.Tensor4D;
   if (weights.volatility) {
     const keyVolatility = volatilityOf(tfjs, options.volatility, B, L);
@@ -100,6 +95,46 @@ export function selfAttention(tfjs: typeof tf, x: tf.Tensor3D, weights: Attentio
   const context = tfjs.reshape(tfjs.transpose(contexts, [0, 2, 1, 3]), [B * queries, dModel]) as tf.Tensor2D;
   const out = tfjs.fused.matMul({ a: context, b: weights.output as tf.Tensor2D, bias: weights.outputBias });
   return tfjs.reshape(out, [B, queries, dModel]) as tf.Tensor3D;
+}
+
+interface Heads {
+  /** [B, heads, queries, dHead], already scaled by 1/√dHead. */
+  qHeads: tf.Tensor4D;
+  kHeads: tf.Tensor4D;
+  vHeads: tf.Tensor4D;
+}
+
+/** 1/√dHead folded into the query kernel and bias: cheaper than scaling q or the logits. */
+function scaledQuery(tfjs: typeof tf, weights: AttentionWeights, dHead: number): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
+  const scale = 1 / Math.sqrt(dHead);
+  return { kernel: tfjs.mul(weights.query, scale), bias: tfjs.mul(weights.queryBias, scale) };
+}
+
+/** Every step asks queries: q, k and v from one product with the kernels side by side [dModel, 3·dModel]. */
+function everyStepHeads(tfjs: typeof tf, rows: tf.Tensor2D, B: number, L: number, weights: AttentionWeights): Heads {
+  const H = weights.heads;
+  const dHead = rows.shape[1] / H;
+  const query = scaledQuery(tfjs, weights, dHead);
+  const kernel = tfjs.concat([query.kernel, weights.keyValue as tf.Tensor2D], 1);
+  const bias = tfjs.concat([query.bias, weights.keyValueBias as tf.Tensor1D]);
+  const qkv = tfjs.fused.matMul({ a: rows, b: kernel, bias });
+  const heads = tfjs.transpose(tfjs.reshape(qkv, [B, L, 3 * H, dHead]), [0, 2, 1, 3]);
+  const [qHeads, kHeads, vHeads] = tfjs.split(heads, 3, 1) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+  return { qHeads, kHeads, vHeads };
+}
+
+/** Only the last step asks queries: q from its row alone, k and v from every row. */
+function lastStepHeads(tfjs: typeof tf, x: tf.Tensor3D, rows: tf.Tensor2D, weights: AttentionWeights): Heads {
+  const [B, L, dModel] = x.shape;
+  const H = weights.heads;
+  const dHead = dModel / H;
+  const query = scaledQuery(tfjs, weights, dHead);
+  const lastRow = tfjs.reshape(tfjs.slice(x, [0, L - 1, 0], [B, 1, dModel]), [B, dModel]) as tf.Tensor2D;
+  const q = tfjs.fused.matMul({ a: lastRow, b: query.kernel, bias: query.bias });
+  const kv = tfjs.fused.matMul({ a: rows, b: weights.keyValue as tf.Tensor2D, bias: weights.keyValueBias });
+  const qHeads = tfjs.reshape(q, [B, H, 1, dHead]) as tf.Tensor4D;
+  const [kHeads, vHeads] = tfjs.split(tfjs.transpose(tfjs.reshape(kv, [B, L, 2 * H, dHead]), [0, 2, 1, 3]), 2, 1) as [tf.Tensor4D, tf.Tensor4D];
+  return { qHeads, kHeads, vHeads };
 }
 
 /** [batch, 1, 1, L]: the key steps' volatility, broadcast over heads and queries. */
