@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../helpers/engine-harness.js';
@@ -17,7 +17,9 @@ const STAGES = `  bt:
 
 async function compare(accuracy: [number, number]) {
   const h = harness();
-  const result = await h.run(oraclePipeline(STAGES, { tickers: 6, accuracy }));
+  const yaml = oraclePipeline(STAGES, { tickers: 6, accuracy });
+  writeFileSync(path.join(h.root, 'oracle.yaml'), yaml);
+  const result = await h.run(yaml);
   expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
   const outputs = result.stages.find((s) => s.id === 'cmp')!.outputs!;
   const read = (port: string) => readFileSync(h.store.objectPath(outputs[port]!.id), 'utf8');
@@ -47,6 +49,10 @@ describe('the compare stage', () => {
     expect(htmlPath).toMatch(/reports\/[0-9a-f]{16}\/cmp\/report\.html$/);
     expect(readFileSync(htmlPath, 'utf8')).toBe(html);
     expect(existsSync(path.join(path.dirname(htmlPath), 'report.md'))).toBe(true);
+    // `run` itself says where the report is (here a fully cached re-run).
+    const rerun = await runCli(['run', 'oracle.yaml'], { cwd: h.root });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toContain(`report (cmp): ${htmlPath}`);
 
     if (!chromium) return;
     // Opened in a browser, as a user would: no console message, every chart drawn, and a

@@ -14,6 +14,7 @@ import { joinPointer } from '../../engine/json-pointer.js';
 import { openPipeline, DEFAULT_PIPELINE, type OpenResult } from '../open-pipeline.js';
 import { tradelabVersion } from '../package-info.js';
 import { problemSummary, renderProblems } from '../render-problems.js';
+import type { RunManifest } from '../../engine/run-manifest.js';
 import { liveReporter } from '../reporters/live-reporter.js';
 import { plainReporter } from '../reporters/plain-reporter.js';
 import { formatSeconds } from '../reporters/status-symbols.js';
@@ -88,7 +89,10 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
     process.off('SIGTERM', onInterrupt);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(result))}\n`);
-  else process.stderr.write(`${summaryLine(result, (Date.now() - started) / 1000)}\n`);
+  else {
+    process.stderr.write(`${summaryLine(result, (Date.now() - started) / 1000)}\n`);
+    if (!result.dryRun) await printReports(store, result.runId);
+  }
   if (result.status === 'cancelled') return 130;
   return result.status === 'succeeded' ? 0 : 1;
 }
@@ -142,6 +146,14 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
     }
   }
   return openPipeline(file, overrides, { store });
+}
+
+/** Where the run's reports are, copied out of the store so a browser can open them. */
+async function printReports(store: ArtifactStore, runId: string | undefined): Promise<void> {
+  const run = runId ? store.readRun<RunManifest>(runId) : undefined;
+  if (!run) return;
+  const { materializeReports } = await import('./report-command.js');
+  for (const report of materializeReports(store, run)) process.stderr.write(`report (${report.stage}): ${report.html}\n`);
 }
 
 function versions(): Record<string, string> {
