@@ -5,60 +5,75 @@
  *
  * 1. a transposed operand is transposed into a new tensor first (`transpose-last-two.ts`);
  * 2. a batch of products becomes one XNNPACK product per batch entry, on aliases of the
- *    operands' and the output's heap memory, so no operand or result is copied;
+ *    operands' and the output's heap memory, so no operand or result is copied, called
+ *    through the module's raw exports;
  * 3. a batch of tiny products (a single query row) runs as plain loops (`small-matmul.ts`);
  * 4. the untransposed single case, and fused products with a bias or activation over a
  *    batch, go to the stock kernel (which is fast, or rare, there).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { WasmModule } from '../backend/wasm-module.js';
 import { productShape, smallProduct, SMALL_PRODUCT_WORK } from './small-matmul.js';
 import { transposeLastTwo } from './transpose-last-two.js';
-import { asWasmBackend, memoryOffset, tensorId, withHeapAlias, type WasmBackend } from './wasm-heap.js';
+import { asWasmBackend, memoryOffset, type WasmBackend } from './wasm-heap.js';
 
 type KernelParams = Parameters<tf.KernelFunc>[0];
 type MatMulAttrs = { transposeA: boolean; transposeB: boolean };
-type XnnBatchMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number,
-  transposeA: boolean, transposeB: boolean, outId: number) => void;
-
-const xnnMatMuls = new WeakMap<WasmModule, XnnBatchMatMul>();
-
-function xnnMatMul(backend: WasmBackend): XnnBatchMatMul {
-  let fn = xnnMatMuls.get(backend.wasm);
-  if (fn === undefined) {
-    fn = backend.wasm.cwrap('BatchMatMul', null,
-      ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']) as XnnBatchMatMul;
-    xnnMatMuls.set(backend.wasm, fn);
-  }
-  return fn;
+/**
+ * The module's own exports, called directly: `cwrap` marshals array arguments through the
+ * stack and looks the function up on every call, and registering an alias through the
+ * backend's data map costs a WeakMap entry; a batched product makes ~4 such calls per entry
+ * (256 entries per attention product).
+ */
+interface RawExports {
+  _BatchMatMul(aId: number, aShape: number, aRank: number, bId: number, bShape: number, bRank: number, transposeA: number, transposeB: number, outId: number): void;
+  _register_tensor(id: number, size: number, offset: number): void;
+  _dispose_data(id: number): void;
 }
 
-const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
+function rawExports(backend: WasmBackend): RawExports {
+  const raw = backend.wasm as unknown as Partial<RawExports>;
+  if (typeof raw._BatchMatMul !== 'function' || typeof raw._register_tensor !== 'function' || typeof raw._dispose_data !== 'function') {
+    throw new Error('tfjs-backend-wasm exports no _BatchMatMul, _register_tensor or _dispose_data; is the pinned version installed?');
+  }
+  return raw as RawExports;
+}
 
-/** One XNNPACK product per batch entry of rank-3 `a` [batchA, M, K] and `b` [batchB, K, N]. */
+/** One XNNPACK product per batch entry of rank-3 `a` [batchA, M, K] and `b` [batchB, K, N], on ids that alias the operands' heap memory. */
 function batchedProduct(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, outShape: number[]): tf.TensorInfo {
   const [batchA, m, k] = a.shape as [number, number, number];
   const [batchB, , n] = b.shape as [number, number, number];
   const batch = Math.max(batchA, batchB);
   const out = backend.makeOutput(outShape, 'float32');
-  const product = xnnMatMul(backend);
+  const raw = rawExports(backend);
   const aBase = memoryOffset(backend, a);
   const bBase = memoryOffset(backend, b);
   const outBase = memoryOffset(backend, out);
-  const aShape = shapeBytes([1, m, k]);
-  const bShape = shapeBytes([1, k, n]);
-  const multiply = (i: number, bAlias: tf.TensorInfo) =>
-    withHeapAlias(backend, aBase + (batchA === 1 ? 0 : i) * m * k * 4, [1, m, k], (aAlias) =>
-      withHeapAlias(backend, outBase + i * m * n * 4, [1, m, n], (outAlias) => {
-        product(tensorId(backend, aAlias), aShape, 3, tensorId(backend, bAlias), bShape, 3, false, false, tensorId(backend, outAlias));
-      }));
-  if (batchB === 1) {
-    // One alias for the shared right operand, so XNNPACK packs its weights once.
-    withHeapAlias(backend, bBase, [1, k, n], (bAlias) => {
-      for (let i = 0; i < batch; i++) multiply(i, bAlias);
-    });
-  } else {
-    for (let i = 0; i < batch; i++) withHeapAlias(backend, bBase + i * k * n * 4, [1, k, n], (bAlias) => multiply(i, bAlias));
+  const shapes = backend.wasm._malloc(6 * 4);
+  new Int32Array(backend.wasm.wasmMemory?.buffer ?? backend.wasm.HEAPU8.buffer, shapes, 6).set([1, m, k, 1, k, n]);
+  // Forgetting an id also drops any XNNPACK operator the C++ side cached for it.
+  const region = (offset: number, size: number, use: (id: number) => void) => {
+    const id = backend.dataIdNextNumber++;
+    raw._register_tensor(id, size, offset);
+    try {
+      use(id);
+    } finally {
+      raw._dispose_data(id);
+    }
+  };
+  const multiply = (i: number, bId: number) =>
+    region(aBase + (batchA === 1 ? 0 : i) * m * k * 4, m * k, (aId) =>
+      region(outBase + i * m * n * 4, m * n, (outId) => raw._BatchMatMul(aId, shapes, 3, bId, shapes + 12, 3, 0, 0, outId)));
+  try {
+    if (batchB === 1) {
+      // One id for the shared right operand, so XNNPACK packs its weights once.
+      region(bBase, k * n, (bId) => {
+        for (let i = 0; i < batch; i++) multiply(i, bId);
+      });
+    } else {
+      for (let i = 0; i < batch; i++) region(bBase + i * k * n * 4, k * n, (bId) => multiply(i, bId));
+    }
+  } finally {
+    backend.wasm._free(shapes);
   }
   return out;
 }
