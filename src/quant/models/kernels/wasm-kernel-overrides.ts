@@ -12,9 +12,10 @@ import { makeBatchMatMulKernel, makeFusedMatMulKernel } from './matmul-kernels.j
 import { makeSumKernel } from './sum-kernel.js';
 import { makeConcatKernel, makeSliceKernel, makeSplitVKernel, makeUnpackKernel } from './slice-kernels.js';
 import { makeTanhKernel } from './tanh-kernel.js';
+import { makeCosKernel, makeSinKernel } from './trig-kernels.js';
 
-export type WasmKernelGroup = 'slice' | 'matmul' | 'tanh' | 'identity' | 'sum';
-export const WASM_KERNEL_GROUPS: readonly WasmKernelGroup[] = ['slice', 'matmul', 'tanh', 'identity', 'sum'];
+export type WasmKernelGroup = 'slice' | 'matmul' | 'tanh' | 'identity' | 'sum' | 'trig';
+export const WASM_KERNEL_GROUPS: readonly WasmKernelGroup[] = ['slice', 'matmul', 'tanh', 'identity', 'sum', 'trig'];
 
 type Override = (stock: tf.KernelFunc) => tf.KernelFunc;
 
@@ -24,6 +25,7 @@ const OVERRIDES: Record<WasmKernelGroup, ReadonlyArray<readonly [string, Overrid
   tanh: [[tf.Tanh, makeTanhKernel]],
   identity: [[tf.Identity, () => makeIdentityKernel()]],
   sum: [[tf.Sum, makeSumKernel]],
+  trig: [[tf.Sin, makeSinKernel], [tf.Cos, makeCosKernel]],
 };
 
 /** The stock kernel configs, saved the first time a group is installed. */

@@ -115,6 +115,10 @@ describe('wasm kernel overrides', () => {
     expectAgreement(() => [tf.tanh(normal([1000], 12).mul(3)), tf.tanh(tf.linspace(-20, 20, 401))]);
   });
 
+  it('computes sin and cos within 1e-5 of the stock kernels, for zeros and for angles of hundreds of radians', () => {
+    expectAgreement(() => [tf.sin(tf.linspace(-400, 400, 2001)), tf.cos(tf.linspace(-400, 400, 2001)), tf.sin(tf.zeros([5, 7])), tf.cos(normal([300], 17))]);
+  });
+
   it('clones without copying and keeps the clone valid after the original is disposed', () => {
     expectAgreement(() => {
       const original = normal([5, 6], 13);
