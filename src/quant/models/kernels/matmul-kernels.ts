@@ -3,7 +3,8 @@
  * one untransposed matrix pair; anything else (every matmul gradient, dA = dY·Bᵀ and
  * dB = Aᵀ·dY, and batched attention products) falls into a scalar loop at ~2 GFLOP/s. Here:
  *
- * 1. a transposed operand is transposed into a new tensor first (`transpose-last-two.ts`);
+ * 1. a transposed operand is transposed into a new tensor first (`transpose-last-two.ts`),
+ *    except that a weight gradient Aᵀ·B with A wider than B is computed as (Bᵀ·A)ᵀ;
  * 2. a batch of products becomes one XNNPACK product per batch entry, on aliases of the
  *    operands' and the output's heap memory, so no operand or result is copied, called
  *    through the module's raw exports;
