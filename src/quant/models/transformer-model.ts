@@ -4,8 +4,8 @@
  *    real day offset (`calendar-encoding.ts`: the calendar sinusoid or Time2Vec), then
  *    dropout;
  * 2. `layers` pre-LayerNorm encoder blocks: h += dropout(attention(LN(h))), then
- *    h += dropout(FFN(LN(h))) with FFN = ReLU(h W1 + b1) W2 + b2 (ReLU: fused into the
- *    matmul by tfjs, where GELU would be five more element-wise ops per block);
+ *    h += dropout(FFN(LN(h))) with FFN = ReLU(h W1 + b1) W2 + b2 (ReLU: one element-wise
+ *    op, where GELU would be five more per block);
  *    the attention (`attention.ts`) optionally biased by each key step's volatility;
  * 3. a final LayerNorm (pre-LN blocks leave the residual stream unnormalized) of the LAST
  *    step's representation: the last step is the sample's date, and with full attention it
@@ -153,7 +153,9 @@ function encoderBlock(tfjs: typeof tf, h: tf.Tensor3D, block: BlockWeights, o: B
   const residual = o.lastQueryOnly ? (tfjs.slice(h, [0, L - 1, 0], [B, 1, d]) as tf.Tensor3D) : h;
   const mid = tfjs.add(residual, dropout(tfjs, attended, o.rate, o.options, 1 + 2 * o.layer)) as tf.Tensor3D;
   const rows = tfjs.reshape(normalize(tfjs, mid, block.norm2), [B * steps, d]) as tf.Tensor2D;
-  const hidden = tfjs.fused.matMul({ a: rows, b: block.inner as tf.Tensor2D, bias: block.innerBias, activation: 'relu' });
+  // The ReLU apart: under a gradient tape tfjs fuses only a linear activation, and with
+  // 'relu' it would split off the bias add as well ([B·L, dFf] once more).
+  const hidden = tfjs.relu(tfjs.fused.matMul({ a: rows, b: block.inner as tf.Tensor2D, bias: block.innerBias }));
   const ffn = tfjs.reshape(tfjs.fused.matMul({ a: hidden, b: block.outer as tf.Tensor2D, bias: block.outerBias }), [B, steps, d]);
   return tfjs.add(mid, dropout(tfjs, ffn, o.rate, o.options, 2 + 2 * o.layer)) as tf.Tensor3D;
 }
