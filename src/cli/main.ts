@@ -88,6 +88,15 @@ function program(setCode: (code: number) => void): Command {
     .action(async (run, opts) => setCode(await (await import('./commands/show-command.js')).showCommand(run, opts)));
 
   cli
+    .command('diff')
+    .description('what changed between two runs: per stage whether its key changed and why, headline metrics side by side')
+    .argument('<runA>', 'run id (a unique prefix is enough)')
+    .argument('<runB>', 'run id (a unique prefix is enough)')
+    .option('--json', 'machine-readable output')
+    .addOption(storeOption)
+    .action(async (a, b, opts) => setCode(await (await import('./commands/diff-command.js')).diffCommand(a, b, opts)));
+
+  cli
     .command('report')
     .description("print the path of a run's HTML report (copied out of the store next to its Markdown and JSON)")
     .argument('[run]', 'run id (a unique prefix is enough); default: the newest run with a report')
