@@ -1,6 +1,7 @@
 /**
  * Overrides of stage params: `lstm.with.units=128` from `--set`, from a `variants:` entry
  * or from a `sweep:` axis. A key is `<stage>.with.<param>[.<nested>...]`.
+ * An override with several `values` is a multirun axis (see variant-plan.ts).
  */
 import { suggestion } from './did-you-mean.js';
 import type { Problem } from './errors.js';
@@ -14,6 +15,13 @@ export interface Override {
   pointer?: string;
   /** Where it came from on the command line, e.g. the text of a `--set` argument. */
   argument?: string;
+  /**
+   * Several values (`--set a.with.x=1,2`): a multirun axis, crossed with the other axes
+   * into variants instead of applied to the base; `value` is then the first of them.
+   */
+  values?: readonly unknown[];
+  /** Set by `--variant name`: the override belongs to that variant, and the run is it alone. */
+  variant?: string;
 }
 
 interface StagesLike {

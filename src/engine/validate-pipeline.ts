@@ -5,7 +5,8 @@
  * 3. per stage: a known kind, params against the kind's schema (defaults filled),
  *    inputs wired to existing stages and ports of a compatible type;
  * 4. the graph: no cycle; stages returned in topological order;
- * 5. `variants:` and `sweep:` keys name existing stages and params.
+ * 5. `variants:`, `sweep:`, `seeds:` and multirun `--set` keys name existing stages and
+ *    params, and the stages are expanded into one plan of every variant (variant-plan.ts).
  * Pure: no filesystem, no processes.
  */
 import { describePortType, portAccepts, portsOf, type JsonSchema, type OutputPort, type Params, type StageDefinition, type StageRegistry } from './contract.js';
@@ -17,7 +18,7 @@ import { applyOverride, blameArgument, type Override } from './overrides.js';
 import type { ProblemList } from './problem-list.js';
 import { reportSchemaErrors } from './schema-errors.js';
 import type { SchemaValidators } from './schema-validators.js';
-import { joinPointer } from './json-pointer.js';
+import { planStages, variantSource } from './variant-plan.js';
 
 export interface InputRef {
   stage: string;
@@ -42,6 +43,10 @@ export interface StageSpec {
   outputs: Record<string, OutputPort>;
   timeoutSeconds?: number;
   description?: string;
+  /** For a variant's copy (`lstm[units=128]`): the stage id in the file. */
+  origin?: string;
+  /** For a variant's copy: the overrides that reach it (on itself or upstream), key -> value. */
+  overrides?: Record<string, unknown>;
 }
 
 export interface PipelineSpec {
@@ -50,7 +55,9 @@ export interface PipelineSpec {
   file: string;
   /** Stages in a topological order (file order among independent stages). */
   stages: StageSpec[];
+  /** The named variants the plan expanded (none when `--variant` picked one). */
   variants: Record<string, Record<string, unknown>>;
+  /** The axes the plan expanded: `sweep:` (none with `--variant`), `seeds:` as `<stage>.with.seed`, multirun `--set`. */
   sweep: Record<string, unknown[]>;
 }
 
@@ -68,6 +75,7 @@ interface RawStage {
   uses: string;
   in?: Record<string, string | string[]>;
   with?: Record<string, unknown>;
+  seeds?: unknown[];
   timeout?: number;
   description?: string;
 }
@@ -90,7 +98,8 @@ export function validatePipeline(loaded: LoadedPipeline, options: ValidateOption
     return { ok: false, problems: problems.sorted() };
   }
   const raw = structuredClone(loaded.data) as RawPipeline;
-  for (const override of options.overrides ?? []) applyOverride(raw.stages, override, problems);
+  const overrides = options.overrides ?? [];
+  for (const override of overrides) if (!(override.values && override.values.length > 1)) applyOverride(raw.stages, override, problems);
 
   const stages = new Map<string, StageSpec>();
   for (const [id, stage] of Object.entries(raw.stages)) {
@@ -98,7 +107,7 @@ export function validatePipeline(loaded: LoadedPipeline, options: ValidateOption
     if (spec) stages.set(id, spec);
   }
   for (const spec of stages.values()) checkWiring(spec, stages, raw, problems);
-  checkVariantKeys(raw, stages, options, problems);
+  const source = variantSource(raw, stages, { validators: options.validators, overrides }, problems);
   if (!problems.empty) return { ok: false, problems: problems.sorted() };
 
   const result = topologicalOrder(
@@ -111,15 +120,17 @@ export function validatePipeline(loaded: LoadedPipeline, options: ValidateOption
     });
     return { ok: false, problems: problems.sorted() };
   }
+  const planned = planStages(result.order.map((id) => stages.get(id)!), source, { validators: options.validators, overrides }, problems);
+  if (!planned) return { ok: false, problems: problems.sorted() };
   return {
     ok: true,
     pipeline: {
       name: raw.pipeline,
       ...(raw.description ? { description: raw.description } : {}),
       file: loaded.file,
-      stages: result.order.map((id) => stages.get(id)!),
-      variants: raw.variants ?? {},
-      sweep: raw.sweep ?? {},
+      stages: planned,
+      variants: source.variants,
+      sweep: source.axes as Record<string, unknown[]>,
     },
   };
 }
@@ -236,42 +247,4 @@ function resolveRef(
     return undefined;
   }
   return { stage, port };
-}
-
-function checkVariantKeys(raw: RawPipeline, stages: Map<string, StageSpec>, options: ValidateOptions, problems: ProblemList): void {
-  // [pointer of the key, key, values, pointer of each value (a sweep's list items)]
-  const entries: [string, string, unknown[], string[]][] = [];
-  for (const [name, overrides] of Object.entries(raw.variants ?? {})) {
-    for (const [key, value] of Object.entries(overrides)) {
-      const pointer = joinPointer(['variants', name, key]);
-      entries.push([pointer, key, [value], [pointer]]);
-    }
-  }
-  for (const [key, values] of Object.entries(raw.sweep ?? {})) {
-    const pointer = joinPointer(['sweep', key]);
-    entries.push([pointer, key, values, values.map((_, i) => `${pointer}/${i}`)]);
-  }
-  for (const [pointer, key, values, valuePointers] of entries) {
-    const [stageId] = key.split('.');
-    const stage = stages.get(stageId!);
-    if (!stage) {
-      if (!(stageId! in raw.stages)) {
-        problems.at(pointer, 'E_BAD_OVERRIDE', `'${key}' names an unknown stage '${stageId}'`, {
-          hint: suggestion(stageId!, Object.keys(raw.stages), 'stages'),
-          at: 'key',
-        });
-      }
-      continue;
-    }
-    values.forEach((value, i) => {
-      const trial = { [stage.id]: { uses: stage.kind, with: structuredClone(raw.stages[stage.id]!.with ?? {}) } };
-      const scratch = problems.fork();
-      applyOverride(trial, { key, value, pointer }, scratch);
-      if (scratch.empty) {
-        const check = options.validators.get(stage.definition.params);
-        if (!check(trial[stage.id]!.with)) reportSchemaErrors(check.errors ?? [], valuePointers[i]!, 'E_PARAMS', scratch, true);
-      }
-      problems.adopt(scratch);
-    });
-  }
 }
