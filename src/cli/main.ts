@@ -34,8 +34,9 @@ function program(setCode: (code: number) => void): Command {
     .command('run')
     .description('run a pipeline: execute stale stages, reuse cached ones')
     .argument('[file]', 'pipeline file', 'pipelines/baseline.yaml')
-    .option('--set <stage.with.param=value>', 'override a param (repeatable)', repeat)
-    .option('--variant <name>', 'apply a named variant from the file')
+    .option('--set <stage.with.param=value>', 'override a param (repeatable); several values (v1,v2) make a multirun: one variant per combination', repeat)
+    .option('--variant <name>', 'run this named variant from the file alone (default: the base and every variant, crossed with the sweep)')
+    .option('--max-variants <n>', 'refuse a plan of more variants than this (default 64)', positiveInt)
     .option('--only <stages>', 'run only these stages (and what they need); comma-separated, repeatable', collect)
     .option('--from <stages>', 'run these stages and everything downstream', collect)
     .option('--skip <stages>', 'leave these stages and their dependents out', collect)
@@ -97,6 +98,16 @@ function program(setCode: (code: number) => void): Command {
     .action(async (a, b, opts) => setCode(await (await import('./commands/diff-command.js')).diffCommand(a, b, opts)));
 
   cli
+    .command('repro')
+    .description("run a recorded run's exact resolved pipeline again and compare every output hash with the manifest")
+    .argument('<run>', 'run id (a unique prefix is enough)')
+    .option('--verify', 're-execute every stage into a temporary store, ignoring the cache; exit 1 when one is not bit-reproducible')
+    .option('--jobs <n>', 'stages to run at once (default: number of cores)', positiveInt)
+    .option('--json', 'machine-readable output')
+    .addOption(storeOption)
+    .action(async (run, opts) => setCode(await (await import('./commands/repro-command.js')).reproCommand(run, opts)));
+
+  cli
     .command('report')
     .description("print the path of a run's HTML report (copied out of the store next to its Markdown and JSON)")
     .argument('[run]', 'run id (a unique prefix is enough); default: the newest run with a report')
@@ -120,6 +131,18 @@ function program(setCode: (code: number) => void): Command {
     .option('--pipeline <file>', 'pipeline that stage.port refers to', 'pipelines/baseline.yaml')
     .addOption(storeOption)
     .action(async (artifact, out, opts) => setCode(await (await import('./commands/export-command.js')).exportCommand(artifact, out, opts)));
+
+  cli
+    .command('predict')
+    .description("apply a run's trained model to new prices: each ticker's class probabilities for its latest date")
+    .argument('<run>', 'run id (a unique prefix is enough)')
+    .requiredOption('--model <stage>', 'the model stage of the run (train-lstm or train-transformer)')
+    .requiredOption('--data <file>', 'new prices: long OHLCV CSV or Parquet, with the columns the run ingested')
+    .option('--out <file>', 'also write the signals: *.csv, *.parquet or *.json')
+    .addOption(new Option('--backend <name>', 'compute backend (default: the one the run trained on)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .option('--json', 'print the signals as JSON')
+    .addOption(storeOption)
+    .action(async (run, opts) => setCode(await (await import('./commands/predict-command.js')).predictCommand(run, opts)));
   return cli;
 }
 
