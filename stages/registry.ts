@@ -25,3 +25,12 @@ export const BUILTIN_STAGES: readonly StageDefinition[] = [ingestStage, indicato
 export function builtinRegistry(): StageRegistry {
   return new Map(BUILTIN_STAGES.map((s) => [s.kind, s]));
 }
+
+/**
+ * The inference code of the supervised model stages (`tradelab predict`), loaded only when
+ * asked for: the CLI reaches stage code through this file alone, and predicting needs tfjs,
+ * which no other verb should load.
+ */
+export async function loadInference(): Promise<typeof import('./inference/predict-signals.js')> {
+  return import('./inference/predict-signals.js');
+}

@@ -1,0 +1,17 @@
+/**
+ * Data that a trained model cannot be applied to (a missing column, an unseen ticker, too
+ * few rows), said in the user's terms with what to do about it. Stages may not import the
+ * engine's error type, so the CLI turns this one into an `E_DATA` error (exit 2).
+ */
+export class InferenceInputError extends Error {
+  constructor(
+    message: string,
+    /** What to do about it. */
+    readonly hint?: string,
+    /** The data file the problem is in, when it is in one. */
+    readonly file?: string,
+  ) {
+    super(message);
+    this.name = 'InferenceInputError';
+  }
+}

@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Column } from '../../src/io/column.js';
+import { readTableFile } from '../../src/io/table-file.js';
+import { formatIsoDay } from '../../src/quant/data/price-table.js';
+import { harness, type Harness } from '../helpers/engine-harness.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * A small LSTM on a seeded market, normalized per ticker. The features are ones whose value
+ * on a day depends only on a bounded window of prices (returns, rate of change, rolling
+ * volatility), so 200 days of history reproduce the run's inputs; EMA- and Wilder-smoothed
+ * indicators would only converge towards them.
+ */
+const PIPELINE = `pipeline: predict-test
+stages:
+  prices:
+    uses: ingest
+    with: { source: synthetic, seed: 11, synthetic: { tickers: 4, days: 620, signal_strength: 0.3 } }
+  features:
+    uses: indicators
+    in: { prices: prices.prices }
+    with: { columns: [logret_1, roc_10, vol_close_20] }
+  split:
+    uses: split
+    in: { features: features.features }
+    with:
+      train: [2000-01-01, 2000-12-31]
+      val: [2001-01-01, 2001-06-30]
+      test: [2001-07-01, 2002-12-31]
+      embargo_days: 2
+      label: { horizon: 1 }
+  scaled: { uses: normalize, in: { dataset: split.dataset }, with: { per: ticker } }
+  model:
+    uses: train-lstm
+    in: { dataset: scaled.dataset }
+    with: { lookback: 10, layers: 1, units: 8, batch_size: 64, epochs: 2, max_batches_per_epoch: 4, seed: 5, backend: cpu }
+`;
+
+type Table = Map<string, Column>;
+const strings = (t: Table, name: string) => t.get(name) as Extract<Column, { kind: 'strings' }>;
+const days = (t: Table, name: string) => (t.get(name) as Extract<Column, { kind: 'date' }>).days;
+const floats = (t: Table, name: string) => (t.get(name) as Extract<Column, { kind: 'float64' }>).values;
+const int8 = (t: Table, name: string) => (t.get(name) as Extract<Column, { kind: 'int8' }>).values;
+
+/** The CSV of one ticker's last `rows` price rows up to `until` (epoch day), with `columns` of the prices artifact. */
+function priceCsv(prices: Table, ticker: string, until: number, rows: number, columns: string[], rename: (name: string) => string = (n) => n): string {
+  const t = strings(prices, 'ticker');
+  const date = days(prices, 'date');
+  const picked: number[] = [];
+  for (let r = 0; r < date.length; r++) if (t.dictionary[t.indices[r]!] === ticker && date[r]! <= until) picked.push(r);
+  const lines = [['date', 'ticker', ...columns].map(rename).join(',')];
+  for (const r of picked.slice(-rows)) lines.push([formatIsoDay(date[r]!), ticker, ...columns.map((c) => String(floats(prices, c)[r]))].join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+describe('tradelab predict', () => {
+  let h: Harness;
+  let runId: string;
+  let prices: Table;
+  let predictions: Table;
+  const ALL = ['open', 'high', 'low', 'close', 'volume', 'signal'];
+
+  beforeAll(async () => {
+    h = harness();
+    const result = await h.run(PIPELINE);
+    expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
+    runId = result.runId;
+    const outputs = Object.fromEntries(result.stages.map((s) => [s.id, s.outputs!]));
+    prices = (await readTableFile(h.store.objectPath(outputs.prices!.prices!.id))).columns;
+    predictions = (await readTableFile(h.store.objectPath(outputs.model!.predictions!.id))).columns;
+  }, 120_000);
+
+  const predict = (file: string, extra: string[] = []) =>
+    runCli(['predict', runId.slice(0, 8), '--model', 'model', '--data', file, '--store', path.join(h.root, 'artifacts'), ...extra], { cwd: h.root });
+
+  it("gives, for the last date of 200 days of a ticker's prices, exactly the run's own test-segment probabilities", async () => {
+    const t = strings(predictions, 'ticker');
+    const segment = int8(predictions, 'segment');
+    const date = days(predictions, 'date');
+    // A test-segment row of the second ticker, well inside the segment.
+    const rows = [...segment.keys()].filter((r) => segment[r] === 2 && t.dictionary[t.indices[r]!] === t.dictionary[1]);
+    const row = rows[Math.floor(rows.length / 2)]!;
+    const ticker = t.dictionary[t.indices[row]!]!;
+    const file = path.join(h.root, 'new-prices.csv');
+    writeFileSync(file, priceCsv(prices, ticker, date[row]!, 200, ALL));
+    const out = path.join(h.root, 'signals.json');
+    const { code, stdout, stderr } = await predict(file, ['--json', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const printed = JSON.parse(stdout) as { backend: string; signals: Record<string, number | string>[] };
+    expect(printed.backend).toMatch(/^cpu/);
+    expect(printed.signals).toHaveLength(1);
+    const signal = printed.signals[0]!;
+    expect(signal.ticker).toBe(ticker);
+    expect(signal.date).toBe(formatIsoDay(date[row]!));
+    expect(signal.prob_0).toBe(floats(predictions, 'prob_0')[row]);
+    expect(signal.prob_1).toBe(floats(predictions, 'prob_1')[row]);
+    expect(signal.predicted).toBe(int8(predictions, 'predicted')[row]);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed.signals);
+  }, 60_000);
+
+  it('refuses a file without a price column the features need, naming the column (exit 2)', async () => {
+    const file = path.join(h.root, 'no-close.csv');
+    const ticker = strings(prices, 'ticker').dictionary[0]!;
+    writeFileSync(file, priceCsv(prices, ticker, 99_999, 200, ['open', 'high', 'low', 'volume', 'signal']));
+    const { code, stderr } = await predict(file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no-close\.csv/);
+    expect(stderr).toMatch(/close/);
+    expect(stderr).toMatch(/hint:/);
+  }, 30_000);
+
+  it('refuses a file without a passthrough feature column the model reads (exit 2)', async () => {
+    const file = path.join(h.root, 'no-signal.csv');
+    const ticker = strings(prices, 'ticker').dictionary[0]!;
+    writeFileSync(file, priceCsv(prices, ticker, 99_999, 200, ['open', 'high', 'low', 'close', 'volume']));
+    const { code, stderr } = await predict(file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no column 'signal'/);
+  }, 30_000);
+
+  it('refuses a ticker unseen in training when normalization was per ticker, naming it (exit 2)', async () => {
+    const file = path.join(h.root, 'unseen.csv');
+    const ticker = strings(prices, 'ticker').dictionary[0]!;
+    writeFileSync(file, priceCsv(prices, ticker, 99_999, 200, ALL).replaceAll(`,${ticker},`, ',NEWCO,'));
+    const { code, stderr } = await predict(file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/NEWCO/);
+    expect(stderr).toMatch(/per ticker/);
+    expect(stderr).toMatch(/hint:/);
+  }, 30_000);
+
+  it('refuses fewer rows than the lookback plus the indicators\' warm-up, saying how many it needs (exit 2)', async () => {
+    const file = path.join(h.root, 'short.csv');
+    const ticker = strings(prices, 'ticker').dictionary[0]!;
+    writeFileSync(file, priceCsv(prices, ticker, 99_999, 25, ALL));
+    const { code, stderr } = await predict(file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`ticker ${ticker} has 25 rows`));
+    expect(stderr).toMatch(/at least 29 rows/);
+  }, 30_000);
+});
