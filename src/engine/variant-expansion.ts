@@ -22,7 +22,8 @@ const stageOf = (key: string): string => key.slice(0, key.indexOf('.'));
 export function expandVariants(stages: readonly StageSpec[], variants: readonly Variant[], resolve: ResolveParams): StageSpec[] {
   if (variants.length === 1 && Object.keys(variants[0]!.overrides).length === 0) return [...stages];
   const reach = reachingStages(stages);
-  const keyOrder = [...new Set(variants.flatMap((v) => Object.keys(v.overrides)))];
+  // Named variants' keys first, then the axes': `lstm[units=128,lr=0.0003]`.
+  const keyOrder = [...new Set([...variants.filter((v) => v.from), ...variants].flatMap((v) => Object.keys(v.overrides)))];
   const copies = new Map<string, StageSpec[]>(stages.map((s) => [s.id, []]));
   const planned = new Map<string, StageSpec>();
   const fanIns: StageSpec[] = [];

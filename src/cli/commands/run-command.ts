@@ -1,5 +1,7 @@
 /**
  * `tradelab run [file]`: validate, apply `--set` / `--variant`, run, report.
+ * The plan holds every variant (the base and each `variants:` entry, crossed with `sweep:`,
+ * stages' `seeds:` and multirun `--set a.with.x=1,2`); `--variant name` runs that one alone.
  * Exit 0 when every selected stage is cached or succeeded, 1 when one failed, 2 for an
  * invalid pipeline or usage, 130 when cancelled with Ctrl-C.
  */
@@ -12,6 +14,7 @@ import type { RunResult } from '../../engine/run-events.js';
 import { runPipeline } from '../../engine/run-pipeline.js';
 import { joinPointer } from '../../engine/json-pointer.js';
 import { openPipeline, DEFAULT_PIPELINE, type OpenResult } from '../open-pipeline.js';
+import { DEFAULT_MAX_VARIANTS, planSelection, variantLimitProblem } from '../../engine/variant-selection.js';
 import { tradelabVersion } from '../package-info.js';
 import { problemSummary, renderProblems } from '../render-problems.js';
 import type { RunManifest } from '../../engine/run-manifest.js';
@@ -23,6 +26,8 @@ import { projectRoot, storeRoot } from '../store-location.js';
 export interface RunCommandOptions {
   set?: string[];
   variant?: string;
+  /** Refuse a plan of more variants than this (default `DEFAULT_MAX_VARIANTS`). */
+  maxVariants?: number;
   only?: string[];
   from?: string[];
   skip?: string[];
@@ -46,12 +51,17 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
     return 2;
   }
   const pipeline = opened.pipeline;
-  const ids = new Set(pipeline.stages.map((s) => s.id));
-  for (const id of [...(options.only ?? []), ...(options.from ?? []), ...(options.skip ?? []), ...(options.force ?? [])]) {
-    if (!ids.has(id)) {
-      process.stderr.write(`tradelab: unknown stage '${id}' [E_USAGE]\n  hint: ${suggestion(id, [...ids], 'stages')}\n`);
-      return 2;
-    }
+  const tooMany = variantLimitProblem(pipeline, options.maxVariants ?? DEFAULT_MAX_VARIANTS);
+  if (tooMany) {
+    process.stderr.write(renderProblems([tooMany], 'text'));
+    process.stderr.write(`${problemSummary([tooMany], 1)}; nothing was run\n`);
+    return 2;
+  }
+  const selection = planSelection(pipeline, options);
+  if ('unknown' in selection) {
+    const ids = [...new Set(pipeline.stages.flatMap((s) => [s.origin ?? s.id, s.id]))];
+    process.stderr.write(`tradelab: unknown stage '${selection.unknown}' [E_USAGE]\n  hint: ${suggestion(selection.unknown, ids, 'stages')}\n`);
+    return 2;
   }
   const controller = new AbortController();
   const onInterrupt = (): void => {
@@ -75,8 +85,8 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
       projectRoot: projectRoot(),
       executor: new LocalExecutor(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
-      selection: { only: options.only ?? [], from: options.from ?? [], skip: options.skip ?? [] },
-      force: options.force ?? [],
+      selection: { only: selection.only, from: selection.from, skip: selection.skip },
+      force: selection.force,
       keepGoing: Boolean(options.keepGoing),
       dryRun: Boolean(options.dryRun),
       ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
@@ -105,18 +115,7 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
     for (const argument of options.set) {
       const parsed = parseSetArgument(argument);
       if ('code' in parsed) problems.push(parsed);
-      else if (parsed.values.length > 1) {
-        problems.push({
-          code: 'E_USAGE',
-          message: `'${argument}' lists several values, which asks for a multirun; this version runs one value per param`,
-          file: '--set',
-          line: 1,
-          col: argument.indexOf('=') + 2,
-          length: Math.max(1, argument.length - argument.indexOf('=') - 1),
-          sourceLine: argument,
-          hint: 'set one value per run, or name the combinations under `variants:` and pick one with --variant',
-        });
-      } else overrides.push({ key: parsed.key, value: parsed.values[0], argument });
+      else overrides.push({ key: parsed.key, value: parsed.values[0], ...(parsed.values.length > 1 ? { values: parsed.values } : {}), argument });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -131,7 +130,7 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
         problems: [{ code: 'E_USAGE', message: `unknown variant '${options.variant}'`, file: base.pipeline.file, hint: suggestion(options.variant, names, 'variants') }],
       };
     }
-    const fromFile = Object.entries(variant).map(([key, value]) => ({ key, value, pointer: joinPointer(['variants', options.variant!, key]) }));
+    const fromFile = Object.entries(variant).map(([key, value]) => ({ key, value, pointer: joinPointer(['variants', options.variant!, key]), variant: options.variant! }));
     overrides.unshift(...fromFile);
   }
   if (options.backend) {
@@ -139,11 +138,8 @@ async function openWithOverrides(file: string, options: RunCommandOptions, store
     // the backend is a param, so it is in the stage key (backends differ in the last bits).
     const base = await openPipeline(file, overrides, { store });
     if (!base.ok) return base;
-    for (const stage of base.pipeline.stages) {
-      if ((stage.definition.params.properties as Record<string, unknown> | undefined)?.backend) {
-        overrides.push({ key: `${stage.id}.with.backend`, value: options.backend, argument: `--backend ${options.backend}` });
-      }
-    }
+    const ids = new Set(base.pipeline.stages.filter((s) => (s.definition.params.properties as Record<string, unknown> | undefined)?.backend).map((s) => s.origin ?? s.id));
+    for (const id of ids) overrides.push({ key: `${id}.with.backend`, value: options.backend, argument: `--backend ${options.backend}` });
   }
   return openPipeline(file, overrides, { store });
 }
