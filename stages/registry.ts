@@ -27,10 +27,10 @@ export function builtinRegistry(): StageRegistry {
 }
 
 /**
- * The inference code of the supervised model stages (`tradelab predict`), loaded only when
+ * The inference code of the supervised model stages (`predict-signals.ts` and the `inference-*.ts` files it uses) (`tradelab predict`), loaded only when
  * asked for: the CLI reaches stage code through this file alone, and predicting needs tfjs,
  * which no other verb should load.
  */
-export async function loadInference(): Promise<typeof import('./inference/predict-signals.js')> {
-  return import('./inference/predict-signals.js');
+export async function loadInference(): Promise<typeof import('./predict-signals.js')> {
+  return import('./predict-signals.js');
 }

@@ -3,7 +3,7 @@
  * the run manifest and the store; this side sees only plain params and file paths, so the
  * stage layer still never imports the engine's store or manifest types.
  */
-import type { BackendChoice } from '../../src/quant/models/backend/backend-choice.js';
+import type { BackendChoice } from '../src/quant/models/backend/backend-choice.js';
 
 /** One upstream stage of the model as the run recorded it: its kind and resolved params. */
 export interface RecordedStage {

@@ -10,15 +10,15 @@
  *    day offsets (and, for a volatility-aware transformer, the volatility feature per step).
  * Every reason the data cannot be used is an `InferenceInputError` naming what is missing.
  */
-import type { FloatArray } from '../../src/quant/data/float-array.js';
-import { formatIsoDay, type PriceTable } from '../../src/quant/data/price-table.js';
-import { computeIndicators } from '../../src/quant/indicators/compute-indicators.js';
-import { STANDARD_COLUMNS } from '../../src/quant/indicators/standard-set.js';
-import { rowMajorFeatures } from '../../src/quant/models/sequence-windows.js';
-import { applyScaling } from '../../src/quant/scaling/apply-scaling.js';
-import type { ScalingStats } from '../../src/quant/scaling/scaling-stats.js';
+import type { FloatArray } from '../src/quant/data/float-array.js';
+import { formatIsoDay, type PriceTable } from '../src/quant/data/price-table.js';
+import { computeIndicators } from '../src/quant/indicators/compute-indicators.js';
+import { STANDARD_COLUMNS } from '../src/quant/indicators/standard-set.js';
+import { rowMajorFeatures } from '../src/quant/models/sequence-windows.js';
+import { applyScaling } from '../src/quant/scaling/apply-scaling.js';
+import type { ScalingStats } from '../src/quant/scaling/scaling-stats.js';
 import { InferenceInputError } from './inference-error.js';
-import type { NewPrices } from './new-prices.js';
+import type { InferencePrices } from './inference-prices.js';
 
 /** How the run turned prices into model inputs. */
 export interface FeatureRecipe {
@@ -56,7 +56,7 @@ export function passthroughFeatures(features: readonly string[]): string[] {
 }
 
 /** The last window of every ticker of `data`, in ticker order. */
-export function lastWindows(data: NewPrices, recipe: FeatureRecipe): TickerWindow[] {
+export function lastWindows(data: InferencePrices, recipe: FeatureRecipe): TickerWindow[] {
   const { prices } = data;
   checkTickers(prices, recipe);
   return prices.tickers.map((ticker, i) => tickerWindow(data, recipe, ticker, prices.offsets[i]!, prices.offsets[i + 1]!));
@@ -78,7 +78,7 @@ function preview(names: readonly string[]): string {
   return names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
 }
 
-function tickerWindow(data: NewPrices, recipe: FeatureRecipe, ticker: string, start: number, end: number): TickerWindow {
+function tickerWindow(data: InferencePrices, recipe: FeatureRecipe, ticker: string, start: number, end: number): TickerWindow {
   const raw = tickerFeatures(data, recipe, start, end);
   const scaled = recipe.stats ? scale(raw, recipe, ticker) : raw;
   const rows = end - start;
@@ -109,7 +109,7 @@ function tickerWindow(data: NewPrices, recipe: FeatureRecipe, ticker: string, st
 }
 
 /** The model's features for rows [start, end), at the run's stored precision, in model order. */
-function tickerFeatures(data: NewPrices, recipe: FeatureRecipe, start: number, end: number): FloatArray[] {
+function tickerFeatures(data: InferencePrices, recipe: FeatureRecipe, start: number, end: number): FloatArray[] {
   const { prices } = data;
   const slice = (c: Float64Array): Float64Array => c.subarray(start, end);
   const computed = computeIndicators(

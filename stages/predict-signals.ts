@@ -10,17 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
-import { formatIsoDay } from '../../src/quant/data/price-table.js';
-import type { PriceColumnMapping } from '../../src/quant/data/price-csv.js';
-import { BackendError } from '../../src/quant/models/backend/backend-error.js';
-import { selectBackend } from '../../src/quant/models/backend/select-backend.js';
-import { registerLstmCellKernels } from '../../src/quant/models/kernels/lstm-cell-kernels.js';
-import { installWasmKernels } from '../../src/quant/models/kernels/wasm-kernel-overrides.js';
-import { ModelArtifactError, loadSequenceModel, parseSequenceModelArtifact, type SequenceModelArtifact } from '../../src/quant/models/load-sequence-model.js';
-import { parseScalingStats } from '../../src/quant/scaling/scaling-stats.js';
+import { formatIsoDay } from '../src/quant/data/price-table.js';
+import type { PriceColumnMapping } from '../src/quant/data/price-csv.js';
+import { BackendError } from '../src/quant/models/backend/backend-error.js';
+import { selectBackend } from '../src/quant/models/backend/select-backend.js';
+import { registerLstmCellKernels } from '../src/quant/models/kernels/lstm-cell-kernels.js';
+import { installWasmKernels } from '../src/quant/models/kernels/wasm-kernel-overrides.js';
+import { ModelArtifactError, loadSequenceModel, parseSequenceModelArtifact, type SequenceModelArtifact } from '../src/quant/models/load-sequence-model.js';
+import { parseScalingStats } from '../src/quant/scaling/scaling-stats.js';
 import { InferenceInputError } from './inference-error.js';
 import { lastWindows, passthroughFeatures, type FeatureRecipe, type TickerWindow } from './inference-windows.js';
-import { readNewPrices } from './new-prices.js';
+import { readInferencePrices } from './inference-prices.js';
 import type { PredictRequest, PredictResult, TickerSignal } from './predict-request.js';
 
 /** Model kinds whose `model` artifact `predict` can run. */
@@ -32,7 +32,7 @@ const BATCH = 256;
 export async function predictSignals(request: PredictRequest): Promise<PredictResult> {
   const artifact = readModel(request.model.artifact);
   const recipe = featureRecipe(request, artifact);
-  const data = readNewPrices(request.data, request.ingest.params as { columns?: PriceColumnMapping; ticker?: string }, passthroughFeatures(artifact.features));
+  const data = readInferencePrices(request.data, request.ingest.params as { columns?: PriceColumnMapping; ticker?: string }, passthroughFeatures(artifact.features));
   const windows = lastWindows(data, recipe);
   const { tfjs, backend } = await startInferenceBackend(request);
   request.log?.(`backend ${backend}; ${windows.length} ticker${windows.length === 1 ? '' : 's'}, windows of ${artifact.lookback} days x ${artifact.features.length} features`);

@@ -7,22 +7,22 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { tableToCsv } from '../../src/io/csv.js';
-import { readParquet } from '../../src/io/parquet.js';
-import { splitQuotedFields } from '../../src/quant/data/csv-fields.js';
-import { parsePriceCsv, type PriceColumnMapping } from '../../src/quant/data/price-csv.js';
-import { PriceDataError } from '../../src/quant/data/price-data-error.js';
-import { parseIsoDay, type PriceTable } from '../../src/quant/data/price-table.js';
+import { tableToCsv } from '../src/io/csv.js';
+import { readParquet } from '../src/io/parquet.js';
+import { splitQuotedFields } from '../src/quant/data/csv-fields.js';
+import { parsePriceCsv, type PriceColumnMapping } from '../src/quant/data/price-csv.js';
+import { PriceDataError } from '../src/quant/data/price-data-error.js';
+import { parseIsoDay, type PriceTable } from '../src/quant/data/price-table.js';
 import { InferenceInputError } from './inference-error.js';
 
 /** Prices plus the extra columns asked for, one value per price row (NaN where empty). */
-export interface NewPrices {
+export interface InferencePrices {
   prices: PriceTable;
   extra: Map<string, Float64Array>;
 }
 
 /** Reads `file` (CSV, or Parquet by extension) with the ingest stage's mapping. */
-export function readNewPrices(file: { path: string; name: string }, ingest: { columns?: PriceColumnMapping; ticker?: string }, extraNames: readonly string[]): NewPrices {
+export function readInferencePrices(file: { path: string; name: string }, ingest: { columns?: PriceColumnMapping; ticker?: string }, extraNames: readonly string[]): InferencePrices {
   const text = dataText(file);
   let prices: PriceTable;
   try {
