@@ -1,10 +1,12 @@
 /**
  * Run output for a terminal: finished stages scroll by as plain lines; below them, one
- * live line per running stage with a progress bar, rate-based ETA and the latest message.
+ * live line per running stage with a progress bar, rate-based ETA and the latest message,
+ * and, given a `RunEta`, one line with the whole run's ETA from recorded durations.
  */
-import type { RunEvent } from '../../engine/run-events.js';
+import type { RunEvent, StageOutcome } from '../../engine/run-events.js';
 import { textProblem } from '../render-problems.js';
 import { describeOutcome } from './plain-reporter.js';
+import type { RunEta } from './plan-estimates.js';
 import { formatSeconds } from './status-symbols.js';
 
 interface Running {
@@ -17,8 +19,16 @@ interface Running {
 
 const BAR = 20;
 
-export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => void {
+/** Options of the live view. */
+export interface LiveReporterOptions {
+  /** Estimates the whole run's remaining time (see `runEta` in plan-estimates.ts). */
+  eta?: RunEta;
+}
+
+export function liveReporter(stream: NodeJS.WriteStream, options: LiveReporterOptions = {}): (event: RunEvent) => void {
   const running = new Map<string, Running>();
+  const finished = new Map<string, StageOutcome>();
+  let jobs = 1;
   let drawn = 0;
   let lastDraw = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -40,6 +50,19 @@ export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => v
       stream.write(`${line.slice(0, width - 1)}\n`);
       drawn += 1;
     }
+    const total = runRemaining();
+    if (total !== undefined) {
+      stream.write(`${`run eta ~${formatSeconds(total)}`.slice(0, width - 1)}\n`);
+      drawn += 1;
+    }
+  };
+  const runRemaining = (): number | undefined => {
+    if (!options.eta || running.size === 0) return undefined;
+    const now = Date.now();
+    const progress = new Map(
+      [...running].map(([id, r]) => [id, { elapsed: (now - r.started) / 1000, ...(r.total ? { fraction: Math.min(1, r.done / r.total) } : {}) }]),
+    );
+    return options.eta(finished, progress, jobs);
   };
   const above = (text: string): void => {
     clear();
@@ -50,6 +73,7 @@ export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => v
   return (event) => {
     switch (event.type) {
       case 'run-started':
+        jobs = event.jobs;
         above(`run ${event.pipeline}: ${event.stages.length} stages, ${event.jobs} job${event.jobs === 1 ? '' : 's'}\n`);
         timer = setInterval(draw, 250);
         timer.unref();
@@ -66,6 +90,7 @@ export function liveReporter(stream: NodeJS.WriteStream): (event: RunEvent) => v
       }
       case 'stage-finished':
         running.delete(event.outcome.id);
+        finished.set(event.outcome.id, event.outcome);
         above(`${describeOutcome(event.outcome)}\n${event.outcome.error ? textProblem(event.outcome.error) : ''}`);
         break;
       case 'run-finished':
