@@ -60,6 +60,7 @@ describe('tradelab predict', () => {
   let runId: string;
   let prices: Table;
   let predictions: Table;
+  let pricesId: string;
   const ALL = ['open', 'high', 'low', 'close', 'volume', 'signal'];
 
   beforeAll(async () => {
@@ -68,7 +69,8 @@ describe('tradelab predict', () => {
     expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
     runId = result.runId;
     const outputs = Object.fromEntries(result.stages.map((s) => [s.id, s.outputs!]));
-    prices = (await readTableFile(h.store.objectPath(outputs.prices!.prices!.id))).columns;
+    pricesId = outputs.prices!.prices!.id;
+    prices = (await readTableFile(h.store.objectPath(pricesId))).columns;
     predictions = (await readTableFile(h.store.objectPath(outputs.model!.predictions!.id))).columns;
   }, 120_000);
 
@@ -99,6 +101,31 @@ describe('tradelab predict', () => {
     expect(signal.predicted).toBe(int8(predictions, 'predicted')[row]);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed.signals);
   }, 60_000);
+
+  it('reads Parquet prices of every ticker (the run\'s own prices artifact) and writes one CSV row per ticker', async () => {
+    const file = path.join(h.root, 'all-prices.parquet');
+    const exported = await runCli(['export', pricesId, file, '--store', path.join(h.root, 'artifacts')], { cwd: h.root });
+    expect(exported.code, exported.stderr).toBe(0);
+    const out = path.join(h.root, 'signals.csv');
+    const { code, stdout, stderr } = await predict(file, ['--out', out]);
+    expect(code, stderr).toBe(0);
+    const tickers = strings(prices, 'ticker').dictionary;
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('ticker,date,predicted,prob_0,prob_1');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([...tickers].sort());
+    for (const line of lines.slice(1)) {
+      const [, , , p0, p1] = line.split(',').map(Number);
+      expect(p0! + p1!).toBeCloseTo(1, 6);
+    }
+    expect(stdout).toMatch(/model model \(lstm\) of run/);
+  }, 60_000);
+
+  it('names the run\'s model stages when --model is not one (exit 2)', async () => {
+    const { code, stderr } = await runCli(['predict', runId, '--model', 'scaled', '--data', 'x.csv', '--store', path.join(h.root, 'artifacts')], { cwd: h.root });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/'scaled' is a normalize stage, not a trained model/);
+    expect(stderr).toMatch(/--model: model/);
+  }, 30_000);
 
   it('refuses a file without a price column the features need, naming the column (exit 2)', async () => {
     const file = path.join(h.root, 'no-close.csv');
