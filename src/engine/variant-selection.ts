@@ -39,7 +39,11 @@ export interface PlanSelection {
 export function planSelection(pipeline: PipelineSpec, names: Partial<PlanSelection>): PlanSelection | { unknown: string } {
   const byName = new Map<string, string[]>();
   for (const stage of pipeline.stages) {
-    for (const name of new Set([stage.id, stage.origin ?? stage.id])) byName.set(name, [...(byName.get(name) ?? []), stage.id]);
+    for (const name of new Set([stage.id, stage.origin ?? stage.id])) {
+      const ids = byName.get(name);
+      if (ids) ids.push(stage.id);
+      else byName.set(name, [stage.id]);
+    }
   }
   const out: PlanSelection = { only: [], from: [], skip: [], force: [] };
   for (const field of ['only', 'from', 'skip', 'force'] as const) {

@@ -20,7 +20,11 @@
 //    default network on the default observation, and the time split env / forward / update.
 // 10. backtest engine (test/bench/backtest-throughput.js): 10 signals over 1,677 tickers x
 //    2,520 days with costs and the trade journal, bar-steps/s (target >= 20,000,000).
-// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo,backtest` picks sections.
+// 11. planning a sweep (`planning`): `run --dry-run` of a baseline-like pipeline of fast test
+//    stages whose sweep expands into 1,000 variants (1,000 trainer and 1,000 backtest copies
+//    fanning into one compare): expansion, keys and cache lookups, nothing executed; first look
+//    and with every stage cached (target <= 2 s).
+// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo,backtest,planning` picks sections.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
@@ -134,6 +138,41 @@ async function fillCache(dir, file) {
     known.set(spec.id, outputs);
   }
   store.saveStatCache();
+}
+
+/** Baseline-shaped (data chain, four trainers, ensemble, backtest, compare) with a 10 x 25 x 4 sweep of one trainer. */
+function sweepPipeline() {
+  const values = (n, f) => `[${Array.from({ length: n }, (_, i) => f(i)).join(', ')}]`;
+  return `pipeline: planning
+stages:
+  prices: { uses: test-source, with: { n: 50, seed: 1 } }
+  features: { uses: test-map, in: { numbers: prices.numbers }, with: { op: scale, by: 2 } }
+  split: { uses: test-map, in: { numbers: features.numbers }, with: { op: add, by: -1 } }
+  scaled: { uses: test-map, in: { numbers: split.numbers }, with: { op: round, by: 0.5 } }
+  lstm: { uses: test-map, in: { numbers: scaled.numbers }, with: { op: scale, by: 1 } }
+  transformer: { uses: test-map, in: { numbers: scaled.numbers }, with: { op: add, by: 1 } }
+  ppo: { uses: test-map, in: { numbers: scaled.numbers }, with: { op: abs } }
+  dqn: { uses: test-map, in: { numbers: scaled.numbers }, with: { op: scale, by: 3 } }
+  ensemble: { uses: test-join, in: { parts: [lstm.numbers, transformer.numbers] } }
+  backtest: { uses: test-map, in: { numbers: lstm.numbers }, with: { op: abs } }
+  others: { uses: test-join, in: { parts: [ensemble.numbers, ppo.numbers, dqn.numbers] } }
+  compare: { uses: test-join, in: { parts: [backtest.numbers, others.numbers] } }
+sweep:
+  lstm.with.by: ${values(10, (i) => (i + 1) / 10)}
+  lstm.with.sleep_ms: ${values(25, (i) => i)}
+  lstm.with.op: [scale, add, round, abs]
+`;
+}
+
+async function benchPlanning() {
+  const dir = project();
+  writeFileSync(path.join(dir, 'pipelines/sweep.yaml'), sweepPipeline());
+  const args = [BIN, 'run', 'pipelines/sweep.yaml', '--dry-run', '--max-variants', '1000', '--json'];
+  record('plan a 1,000-variant sweep (2,012 stages), first look: parse, validate, expand, keys (whole process)', timeProcess(args, dir), 'ms');
+  await fillCache(dir, 'pipelines/sweep.yaml');
+  timeProcess(args, dir);
+  record('plan a 1,000-variant sweep, every stage cached (median of 3, whole process)', median(Array.from({ length: 3 }, () => timeProcess(args, dir))), 'ms', '<= 2000 ms');
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function benchHash() {
@@ -280,4 +319,5 @@ if (want('training')) benchTraining();
 if (want('env')) benchEnv();
 if (want('ppo')) benchPpo();
 if (want('backtest')) benchBacktest();
+if (want('planning')) await benchPlanning();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
