@@ -88,7 +88,7 @@ function tickerWindow(data: InferencePrices, recipe: FeatureRecipe, ticker: stri
     const warmUp = rows - usable;
     throw new InferenceInputError(
       `ticker ${ticker} has ${rows} rows up to ${formatIsoDay(data.prices.date[end - 1]!)}; ${warmUp} of them are indicator warm-up (or hold a missing value), leaving ${usable}, but the model reads windows of ${L} days`,
-      `give at least ${L + warmUp} rows of ${ticker} (the lookback ${L} plus ${warmUp} rows of warm-up), the more history the closer long-memory indicators (EMA, Wilder) come to the run's`,
+      `give at least ${L + warmUp} rows of ${ticker} (the lookback ${L} plus ${warmUp} rows of warm-up); more history brings long-memory indicators (EMA, Wilder smoothing) closer to the run's values`,
       recipe.file,
     );
   }

@@ -13,7 +13,7 @@ import { runCli } from '../helpers/run-cli.js';
  * volatility), so 200 days of history reproduce the run's inputs; EMA- and Wilder-smoothed
  * indicators would only converge towards them.
  */
-const PIPELINE = `pipeline: predict-test
+const pipeline = (model: string, per: 'ticker' | 'pooled' = 'ticker') => `pipeline: predict-test
 stages:
   prices:
     uses: ingest
@@ -31,12 +31,15 @@ stages:
       test: [2001-07-01, 2002-12-31]
       embargo_days: 2
       label: { horizon: 1 }
-  scaled: { uses: normalize, in: { dataset: split.dataset }, with: { per: ticker } }
+  scaled: { uses: normalize, in: { dataset: split.dataset }, with: { per: ${per} } }
   model:
-    uses: train-lstm
     in: { dataset: scaled.dataset }
-    with: { lookback: 10, layers: 1, units: 8, batch_size: 64, epochs: 2, max_batches_per_epoch: 4, seed: 5, backend: cpu }
+    ${model}
 `;
+
+const LSTM = 'uses: train-lstm\n    with: { lookback: 10, layers: 1, units: 8, batch_size: 64, epochs: 2, max_batches_per_epoch: 4, seed: 5, backend: cpu }';
+// Volatility-aware attention over calendar offsets: the inputs predict must rebuild besides the features.
+const TRANSFORMER = 'uses: train-transformer\n    with: { lookback: 12, layers: 1, heads: 2, d_model: 8, d_ff: 16, epochs: 1, max_batches_per_epoch: 3, attention_every: 1, probe_size: 2, seed: 5, backend: cpu }';
 
 type Table = Map<string, Column>;
 const strings = (t: Table, name: string) => t.get(name) as Extract<Column, { kind: 'strings' }>;
@@ -55,51 +58,84 @@ function priceCsv(prices: Table, ticker: string, until: number, rows: number, co
   return `${lines.join('\n')}\n`;
 }
 
+interface TrainedRun {
+  h: Harness;
+  runId: string;
+  pricesId: string;
+  prices: Table;
+  predictions: Table;
+}
+
+async function trainRun(model: string, per: 'ticker' | 'pooled'): Promise<TrainedRun> {
+  const h = harness();
+  const result = await h.run(pipeline(model, per));
+  expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
+  const outputs = Object.fromEntries(result.stages.map((s) => [s.id, s.outputs!]));
+  const pricesId = outputs.prices!.prices!.id;
+  return {
+    h,
+    runId: result.runId,
+    pricesId,
+    prices: (await readTableFile(h.store.objectPath(pricesId))).columns,
+    predictions: (await readTableFile(h.store.objectPath(outputs.model!.predictions!.id))).columns,
+  };
+}
+
+const ALL = ['open', 'high', 'low', 'close', 'volume', 'signal'];
+
+function runPredict(run: TrainedRun, file: string, extra: string[] = []) {
+  return runCli(['predict', run.runId.slice(0, 8), '--model', 'model', '--data', file, '--store', path.join(run.h.root, 'artifacts'), ...extra], { cwd: run.h.root });
+}
+
+/**
+ * Writes the last 200 days up to a test-segment date (the middle one of the first ticker's
+ * test predictions) of `tickers` to one CSV, predicts, and checks each ticker's signal
+ * against the run's stored prediction for that (ticker, date): the same float32 bits.
+ */
+async function expectRunPredictions(run: TrainedRun, tickers: number[]): Promise<void> {
+  const { predictions, prices } = run;
+  const t = strings(predictions, 'ticker');
+  const segment = int8(predictions, 'segment');
+  const date = days(predictions, 'date');
+  const rowOf = (ticker: string, day: number) => [...segment.keys()].find((r) => t.dictionary[t.indices[r]!] === ticker && date[r] === day);
+  const names = tickers.map((i) => t.dictionary[i]!);
+  const tests = [...segment.keys()].filter((r) => segment[r] === 2 && t.dictionary[t.indices[r]!] === names[0]);
+  const day = date[tests[Math.floor(tests.length / 2)]!]!;
+  const file = path.join(run.h.root, 'new-prices.csv');
+  writeFileSync(file, names.map((name, i) => priceCsv(prices, name, day, 200, ALL).split('\n').slice(i === 0 ? 0 : 1).join('\n')).join(''));
+  const out = path.join(run.h.root, 'signals.json');
+  const { code, stdout, stderr } = await runPredict(run, file, ['--json', '--out', out]);
+  expect(code, stderr).toBe(0);
+  const printed = JSON.parse(stdout) as { backend: string; signals: Record<string, number | string>[] };
+  expect(printed.backend).toMatch(/^cpu/);
+  expect(printed.signals.map((s) => s.ticker)).toEqual([...names].sort());
+  for (const signal of printed.signals) {
+    const row = rowOf(signal.ticker as string, day);
+    expect(row, `${signal.ticker} has a prediction on ${formatIsoDay(day)}`).toBeDefined();
+    expect(signal.date).toBe(formatIsoDay(day));
+    expect(signal.prob_0).toBe(floats(predictions, 'prob_0')[row!]);
+    expect(signal.prob_1).toBe(floats(predictions, 'prob_1')[row!]);
+    expect(signal.predicted).toBe(int8(predictions, 'predicted')[row!]);
+  }
+  expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed.signals);
+}
+
 describe('tradelab predict', () => {
+  let run: TrainedRun;
   let h: Harness;
   let runId: string;
   let prices: Table;
-  let predictions: Table;
   let pricesId: string;
-  const ALL = ['open', 'high', 'low', 'close', 'volume', 'signal'];
 
   beforeAll(async () => {
-    h = harness();
-    const result = await h.run(PIPELINE);
-    expect(result.status, JSON.stringify(result.stages.map((s) => [s.id, s.status, s.error]))).toBe('succeeded');
-    runId = result.runId;
-    const outputs = Object.fromEntries(result.stages.map((s) => [s.id, s.outputs!]));
-    pricesId = outputs.prices!.prices!.id;
-    prices = (await readTableFile(h.store.objectPath(pricesId))).columns;
-    predictions = (await readTableFile(h.store.objectPath(outputs.model!.predictions!.id))).columns;
+    run = await trainRun(LSTM, 'ticker');
+    ({ h, runId, prices, pricesId } = run);
   }, 120_000);
 
-  const predict = (file: string, extra: string[] = []) =>
-    runCli(['predict', runId.slice(0, 8), '--model', 'model', '--data', file, '--store', path.join(h.root, 'artifacts'), ...extra], { cwd: h.root });
+  const predict = (file: string, extra: string[] = []) => runPredict(run, file, extra);
 
-  it("gives, for the last date of 200 days of a ticker's prices, exactly the run's own test-segment probabilities", async () => {
-    const t = strings(predictions, 'ticker');
-    const segment = int8(predictions, 'segment');
-    const date = days(predictions, 'date');
-    // A test-segment row of the second ticker, well inside the segment.
-    const rows = [...segment.keys()].filter((r) => segment[r] === 2 && t.dictionary[t.indices[r]!] === t.dictionary[1]);
-    const row = rows[Math.floor(rows.length / 2)]!;
-    const ticker = t.dictionary[t.indices[row]!]!;
-    const file = path.join(h.root, 'new-prices.csv');
-    writeFileSync(file, priceCsv(prices, ticker, date[row]!, 200, ALL));
-    const out = path.join(h.root, 'signals.json');
-    const { code, stdout, stderr } = await predict(file, ['--json', '--out', out]);
-    expect(code, stderr).toBe(0);
-    const printed = JSON.parse(stdout) as { backend: string; signals: Record<string, number | string>[] };
-    expect(printed.backend).toMatch(/^cpu/);
-    expect(printed.signals).toHaveLength(1);
-    const signal = printed.signals[0]!;
-    expect(signal.ticker).toBe(ticker);
-    expect(signal.date).toBe(formatIsoDay(date[row]!));
-    expect(signal.prob_0).toBe(floats(predictions, 'prob_0')[row]);
-    expect(signal.prob_1).toBe(floats(predictions, 'prob_1')[row]);
-    expect(signal.predicted).toBe(int8(predictions, 'predicted')[row]);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed.signals);
+  it("gives, for the last date of 200 days of a ticker's prices, exactly the run's own test-segment probabilities (LSTM)", async () => {
+    await expectRunPredictions(run, [1]);
   }, 60_000);
 
   it('reads Parquet prices of every ticker (the run\'s own prices artifact) and writes one CSV row per ticker', async () => {
@@ -167,4 +203,11 @@ describe('tradelab predict', () => {
     expect(stderr).toMatch(new RegExp(`ticker ${ticker} has 25 rows`));
     expect(stderr).toMatch(/at least 29 rows/);
   }, 30_000);
+});
+
+describe('tradelab predict with a transformer', () => {
+  it("gives two tickers' latest-date probabilities exactly as the run computed them (volatility-aware attention, pooled statistics)", async () => {
+    const run = await trainRun(TRANSFORMER, 'pooled');
+    await expectRunPredictions(run, [0, 2]);
+  }, 120_000);
 });
