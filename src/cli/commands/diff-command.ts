@@ -21,12 +21,12 @@ export async function diffCommand(prefixA: string, prefixB: string, options: { j
   }
   const { a, b } = diff;
   process.stdout.write(`A ${a.id}  ${a.pipeline} (${a.file})  ${a.status}\nB ${b.id}  ${b.pipeline} (${b.file})  ${b.status}\n\n`);
-  const width = Math.max(...diff.stages.map((s) => s.id.length));
+  const width = Math.max(...diff.stages.map((s) => s.id.length + s.kind.length + 3));
   for (const stage of diff.stages) {
     const mark = !stage.changed ? '=' : stage.presence === 'both' ? '~' : stage.presence === 'a' ? '-' : '+';
     const keys = stage.presence === 'both' ? `${short(stage.keyA)} -> ${short(stage.keyB)}` : short(stage.keyA ?? stage.keyB);
     const state = !stage.changed ? `unchanged  ${short(stage.keyA)}` : `${stage.presence === 'both' ? 'changed' : `only in ${stage.presence.toUpperCase()}`}  ${keys}`;
-    process.stdout.write(`${mark} ${stage.id.padEnd(width)} [${stage.kind}]  ${state}\n`);
+    process.stdout.write(`${mark} ${`${stage.id} [${stage.kind}]`.padEnd(width)}  ${state}\n`);
     if (stage.presence === 'both') for (const reason of stage.reasons) process.stdout.write(`    ${reason}\n`);
   }
   const changed = diff.stages.filter((s) => s.changed).length;

@@ -56,11 +56,11 @@ export async function reproCommand(prefix: string, options: ReproCommandOptions)
 }
 
 function printChecks(id: string, result: ReproduceResult): void {
-  const width = Math.max(...result.stages.map((s) => s.id.length));
+  const width = Math.max(...result.stages.map((s) => s.id.length + s.kind.length + 3));
   const mark = { reproduced: '=', differs: '✗', failed: '✗', unrecorded: '-' } as const;
   const words = { reproduced: result.verified ? 'bit-reproducible' : 'reproduced', differs: 'NOT reproducible', failed: 'failed', unrecorded: 'not recorded' } as const;
   for (const stage of result.stages) {
-    process.stdout.write(`${mark[stage.verdict]} ${stage.id.padEnd(width)} [${stage.kind}]  ${words[stage.verdict]}\n`);
+    process.stdout.write(`${mark[stage.verdict]} ${`${stage.id} [${stage.kind}]`.padEnd(width)}  ${words[stage.verdict]}\n`);
     for (const note of stage.notes) process.stdout.write(`    ${note}\n`);
   }
   const bad = result.stages.filter((s) => s.verdict === 'differs' || s.verdict === 'failed');
