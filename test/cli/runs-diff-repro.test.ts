@@ -95,7 +95,7 @@ describe('duration estimates in the terminal', () => {
     const text = formatPlanEstimates({ result, pipeline, store: h.store });
     expect(text).toMatch(/^ {2}a \[test-source\] +cached$/m);
     expect(text).toMatch(/^ {2}d \[test-map\] +to run {3}~\d+\.\ds$/m);
-    expect(text).toMatch(/estimated time: ~\d+\.\ds for 4 stages \(run one at a time\)/);
+    expect(text).toMatch(/estimated time: ~\d+\.\ds for 4 stages, one at a time/);
 
     vi.useFakeTimers({ toFake: ['Date'] });
     let out = '';

@@ -39,7 +39,7 @@ function totalText(plan: PlanEstimate): string {
   const toRun = plan.stages.filter((s) => s.willRun).length;
   if (toRun === 0) return 'nothing to run';
   const unknown = plan.unknown.length > 0 ? ` + ${plan.unknown.length} stage${plan.unknown.length === 1 ? '' : 's'} without history` : '';
-  return `~${formatSeconds(plan.totalSeconds)} for ${toRun} stage${toRun === 1 ? '' : 's'}${unknown} (run one at a time)`;
+  return `~${formatSeconds(plan.totalSeconds)} for ${toRun} stage${toRun === 1 ? '' : 's'}${unknown}, one at a time`;
 }
 
 /**
