@@ -92,7 +92,7 @@ function runPredict(run: TrainedRun, file: string, extra: string[] = []) {
  * test predictions) of `tickers` to one CSV, predicts, and checks each ticker's signal
  * against the run's stored prediction for that (ticker, date): the same float32 bits.
  */
-async function expectRunPredictions(run: TrainedRun, tickers: number[]): Promise<void> {
+async function expectRunPredictions(run: TrainedRun, tickers: number[], backend = 'cpu'): Promise<void> {
   const { predictions, prices } = run;
   const t = strings(predictions, 'ticker');
   const segment = int8(predictions, 'segment');
@@ -107,7 +107,7 @@ async function expectRunPredictions(run: TrainedRun, tickers: number[]): Promise
   const { code, stdout, stderr } = await runPredict(run, file, ['--json', '--out', out]);
   expect(code, stderr).toBe(0);
   const printed = JSON.parse(stdout) as { backend: string; signals: Record<string, number | string>[] };
-  expect(printed.backend).toMatch(/^cpu/);
+  expect(printed.backend.startsWith(backend), printed.backend).toBe(true);
   expect(printed.signals.map((s) => s.ticker)).toEqual([...names].sort());
   for (const signal of printed.signals) {
     const row = rowOf(signal.ticker as string, day);
@@ -209,5 +209,12 @@ describe('tradelab predict with a transformer', () => {
   it("gives two tickers' latest-date probabilities exactly as the run computed them (volatility-aware attention, pooled statistics)", async () => {
     const run = await trainRun(TRANSFORMER, 'pooled');
     await expectRunPredictions(run, [0, 2]);
+  }, 120_000);
+});
+
+describe('tradelab predict on the wasm backend', () => {
+  it("defaults to the run's backend, with its kernel overrides, and gives the run's probabilities exactly", async () => {
+    const run = await trainRun(LSTM.replace('backend: cpu', 'backend: wasm, threads: 1'), 'ticker');
+    await expectRunPredictions(run, [3], 'wasm');
   }, 120_000);
 });
