@@ -46,6 +46,10 @@ export interface PredictResult {
   /** The tfjs backend the model ran on. */
   backend: string;
   classes: number;
+  /** What each class means, by index: `down`, `up` (or `down`, `flat`, `up`). */
+  classNames: string[];
+  /** Days ahead the classes describe (the split's label horizon), when the run had a split. */
+  horizon?: number;
   lookback: number;
   signals: TickerSignal[];
 }

@@ -43,12 +43,24 @@ export async function predictSignals(request: PredictRequest): Promise<PredictRe
       modelKind: artifact.kind,
       backend,
       classes: artifact.classes,
+      classNames: artifact.classes === 3 ? ['down', 'flat', 'up'] : ['down', 'up'],
+      ...labelHorizon(request, artifact),
       lookback: artifact.lookback,
       signals: windows.map((w, i) => signal(w, probabilities.subarray(i * artifact.classes, (i + 1) * artifact.classes))),
     };
   } finally {
     model.dispose();
   }
+}
+
+/** The split's label horizon, checked against the model's class count. */
+function labelHorizon(request: PredictRequest, artifact: SequenceModelArtifact): { horizon?: number } {
+  const label = request.split?.params.label as { horizon?: number; classes?: number } | undefined;
+  if (!label) return {};
+  if (label.classes !== undefined && label.classes !== artifact.classes) {
+    throw new InferenceInputError(`the model has ${artifact.classes} classes, but the run's split '${request.split!.id}' labels ${label.classes}`, 'the run manifest and the model artifact disagree; re-run the pipeline');
+  }
+  return label.horizon === undefined ? {} : { horizon: label.horizon };
 }
 
 function readModel(file: string): SequenceModelArtifact {

@@ -58,7 +58,7 @@ export async function predictCommand(runPrefix: string, options: PredictOptions)
     predicted: s.predicted,
     ...Object.fromEntries(s.probabilities.map((p, c) => [`prob_${c}`, p])),
   }));
-  if (options.json) process.stdout.write(`${JSON.stringify({ run: run.id, model: options.model, kind: result.modelKind, backend: result.backend, classes: result.classes, signals: records }, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify({ run: run.id, model: options.model, kind: result.modelKind, backend: result.backend, classes: result.classNames, ...(result.horizon === undefined ? {} : { horizon: result.horizon }), signals: records }, null, 2)}\n`);
   else process.stdout.write(renderSignals(run, options.model, result));
   if (options.out && outFormat) {
     await writeSignals(options.out, outFormat, records);
@@ -146,7 +146,11 @@ function recordedBackend(run: RunManifest, stageId: string): { name?: 'tensorflo
 }
 
 function renderSignals(run: RunManifest, stage: string, result: PredictResult): string {
-  const head = `model ${stage} (${result.modelKind}) of run ${run.id}, ${result.backend}, windows of ${result.lookback} days`;
+  const ahead = result.horizon === undefined ? '' : ` of the ${result.horizon}-day forward return`;
+  const head = [
+    `model ${stage} (${result.modelKind}) of run ${run.id}, ${result.backend}, windows of ${result.lookback} days`,
+    `classes${ahead}: ${result.classNames.map((name, c) => `prob_${c} ${name}`).join(', ')}; each signal is decided at the close of its date`,
+  ].join('\n');
   const classes = Array.from({ length: result.classes }, (_, c) => `prob_${c}`);
   const rows = [['ticker', 'date', 'predicted', ...classes], ...result.signals.map((s) => [s.ticker, s.date, String(s.predicted), ...s.probabilities.map((p) => p.toFixed(6))])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
