@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ArtifactStore } from '../../src/engine/artifact-store.js';
 import type { Column } from '../../src/io/column.js';
 import { readTableFile } from '../../src/io/table-file.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
@@ -217,4 +218,34 @@ describe('tradelab predict on the wasm backend', () => {
     const run = await trainRun(LSTM.replace('backend: cpu', 'backend: wasm, threads: 1'), 'ticker');
     await expectRunPredictions(run, [3], 'wasm');
   }, 120_000);
+});
+
+describe('tradelab predict refuses models it cannot serve', () => {
+  /** A store holding one hand-written run manifest with `stages` (id, kind, inputs). */
+  function storeWith(stages: { id: string; kind: string; inputs?: Record<string, string[]> }[]): string {
+    const root = harness().root;
+    const store = new ArtifactStore(path.join(root, 'artifacts'));
+    store.writeRun('feedc0de00000000', {
+      id: 'feedc0de00000000', pipeline: 'hand', file: 'hand.yaml', status: 'succeeded',
+      resolved: stages.map((s) => ({ id: s.id, kind: s.kind, version: 1, params: {}, inputs: s.inputs ?? {} })),
+      stages: stages.map((s) => ({ id: s.id, kind: s.kind, status: 'succeeded', outputs: {} })),
+      versions: {}, runtime: {}, executions: [],
+    });
+    return store.root;
+  }
+
+  it('says an RL policy is not served yet and where its actions are (exit 2)', async () => {
+    const store = storeWith([{ id: 'prices', kind: 'ingest' }, { id: 'ppo', kind: 'train-ppo', inputs: { dataset: ['prices.prices'] } }]);
+    const { code, stderr } = await runCli(['predict', 'feedc0de', '--model', 'ppo', '--data', 'x.csv', '--store', store]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/'ppo' is a train-ppo policy; predict serves the supervised models/);
+    expect(stderr).toMatch(/hint: .*actions/);
+  }, 30_000);
+
+  it('refuses a model whose inputs do not come from ingest and indicators (exit 2)', async () => {
+    const store = storeWith([{ id: 'fit', kind: 'command' }, { id: 'lstm', kind: 'train-lstm', inputs: { dataset: ['fit.dataset'] } }]);
+    const { code, stderr } = await runCli(['predict', 'feedc0de', '--model', 'lstm', '--data', 'x.csv', '--store', store]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/do not come from an ingest -> indicators chain/);
+  }, 30_000);
 });
