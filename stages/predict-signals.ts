@@ -90,7 +90,7 @@ function featureRecipe(request: PredictRequest, artifact: SequenceModelArtifact)
 /** The backend of the run, with the kernels its training stage installed on wasm (the forward ones). */
 async function startInferenceBackend(request: PredictRequest): Promise<{ tfjs: typeof tf; backend: string }> {
   const description = await selectBackend({ choice: request.backend, ...(request.threads ? { threads: request.threads } : {}) }).catch((error: unknown) => {
-    if (error instanceof BackendError) throw new InferenceInputError(error.message, error.hint ?? 'pick another backend with --backend');
+    if (error instanceof BackendError) throw new InferenceInputError(error.message, `${error.hint ? `${error.hint}; or` : 'or'} predict on another backend with --backend wasm|cpu (the probabilities may then differ from the run's in the last bits)`, undefined, 'backend');
     throw error;
   });
   const tfjs = await import('@tensorflow/tfjs');

@@ -48,9 +48,9 @@ export async function predictCommand(runPrefix: string, options: PredictOptions)
   try {
     result = await predictSignals(request);
   } catch (error) {
-    const e = error as Error & { hint?: string; file?: string };
+    const e = error as Error & { hint?: string; file?: string; problem?: 'data' | 'backend' };
     if (e.name !== 'InferenceInputError') throw error;
-    fail('E_DATA', e.message, { ...(e.file ? { file: e.file } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+    fail(e.problem === 'backend' ? 'E_USAGE' : 'E_DATA', e.message, { ...(e.file ? { file: e.file } : {}), ...(e.hint ? { hint: e.hint } : {}) });
   }
   const records = result.signals.map((s) => ({
     ticker: s.ticker,
