@@ -64,6 +64,14 @@ export function variantSource(raw: RawVariantSource, stages: Map<string, StageSp
   for (const [id, stage] of Object.entries(raw.stages)) {
     if (!stage.seeds) continue;
     const pointer = joinPointer(['stages', id, 'seeds']);
+    const kind = stages.get(id);
+    if (kind && !(kind.definition.params.properties as Record<string, unknown> | undefined)?.seed) {
+      problems.at(pointer, 'E_PARAMS', `\`seeds:\` runs the stage once per \`seed\` param, and stage kind '${kind.kind}' has no such param`, {
+        hint: 'put `seeds:` on the stage that trains (its kind has a `seed` param), or remove it',
+        at: 'key',
+      });
+      continue;
+    }
     axes.push({ key: `${id}.with.seed`, values: stage.seeds, pointer, valuePointers: stage.seeds.map((_, i) => `${pointer}/${i}`) });
   }
   for (const override of options.overrides) {

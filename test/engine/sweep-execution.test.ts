@@ -116,3 +116,17 @@ sweep:
     if (!huge.ok) expect(huge.problems[0]!.message).toMatch(/expands into 10100 variants \(trainer.with.by \(101 values\) x backtest.with.sleep_ms \(100 values\)\)/);
   });
 });
+
+describe('validating seeds:', () => {
+  it('refuses `seeds:` on a stage whose kind has no seed param, once, at the key', async () => {
+    const ws = await openWorkspace();
+    const text = `pipeline: s\nstages:\n  a: { uses: test-source, with: { n: 3 } }\n  b: { uses: test-join, in: { parts: [a.numbers] }, seeds: [1, 2] }\n`;
+    const result = validatePipeline(loadPipeline('p.yaml', text), { ...ws });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatchObject({ code: 'E_PARAMS', pointer: '/stages/b/seeds', line: 4 });
+      expect(result.problems[0]!.message).toMatch(/stage kind 'test-join' has no such param/);
+    }
+  });
+});
