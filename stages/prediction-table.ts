@@ -13,9 +13,13 @@ import { readTableFile } from '../src/io/table-file.js';
 import type { PolicyTrace } from '../src/quant/ensemble/policy-predictions.js';
 import type { PredictionSource } from '../src/quant/ensemble/prediction-source.js';
 
-/** The name a comparison shows for an input: its upstream stage (`lstm` from `lstm.predictions`). */
+/**
+ * The name a comparison shows for an input: its upstream stage (`lstm` from `lstm.predictions`,
+ * `lstm[lr=0.001]` from `lstm[lr=0.001].predictions`: the port follows the LAST dot).
+ */
 export function sourceName(artifact: InputArtifact, index: number): string {
-  return artifact.from?.split('.')[0] ?? `input ${index + 1}`;
+  const from = artifact.from;
+  return from ? from.slice(0, from.lastIndexOf('.')) : `input ${index + 1}`;
 }
 
 export async function readPredictions(artifact: InputArtifact, name: string): Promise<PredictionSource> {

@@ -18,6 +18,7 @@ import { DEFAULT_MAX_VARIANTS, planSelection, variantLimitProblem } from '../../
 import { tradelabVersion } from '../package-info.js';
 import { problemSummary, renderProblems } from '../render-problems.js';
 import type { RunManifest } from '../../engine/run-manifest.js';
+import { formatPlanEstimates, runEta } from '../reporters/plan-estimates.js';
 import { liveReporter } from '../reporters/live-reporter.js';
 import { plainReporter } from '../reporters/plain-reporter.js';
 import { formatSeconds } from '../reporters/status-symbols.js';
@@ -75,7 +76,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   const observer = options.json
     ? undefined
     : process.stderr.isTTY
-      ? liveReporter(process.stderr)
+      ? liveReporter(process.stderr, { eta: runEta(pipeline, store) })
       : plainReporter((text) => process.stderr.write(text));
   let result: RunResult;
   try {
@@ -100,6 +101,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   }
   if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(result))}\n`);
   else {
+    if (result.dryRun) process.stderr.write(formatPlanEstimates({ result, pipeline, store }));
     process.stderr.write(`${summaryLine(result, (Date.now() - started) / 1000)}\n`);
     if (!result.dryRun) await printReports(store, result.runId);
   }
