@@ -29,7 +29,7 @@ export function pipelineFromManifest(manifest: RunManifest, registry: StageRegis
         });
       }
       const refs = texts.map((text) => {
-        const dot = text.indexOf('.');
+        const dot = text.lastIndexOf('.'); // variant ids may hold dots; ports never do
         const ref = { stage: text.slice(0, dot), port: text.slice(dot + 1) };
         if (!ids.has(ref.stage)) {
           fail('E_UNKNOWN_STAGE', `run ${manifest.id}: stage '${resolved.id}' reads '${text}', but the run did not record stage '${ref.stage}'`, {

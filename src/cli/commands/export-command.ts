@@ -35,7 +35,9 @@ function byId(store: ArtifactStore, prefix: string): StoredOutput {
 }
 
 async function byStagePort(store: ArtifactStore, ref: string, pipelineFile: string): Promise<StoredOutput | undefined> {
-  const [stageId, port] = ref.split('.');
+  // Variant ids may hold dots (`lstm[lr=0.001]`); a port never does.
+  const dot = ref.lastIndexOf('.');
+  const [stageId, port] = dot < 0 ? [ref, ''] : [ref.slice(0, dot), ref.slice(dot + 1)];
   if (!stageId || !port) fail('E_USAGE', `'${ref}' is neither an artifact id nor stage.port`, { hint: 'e.g. `tradelab export features.features out.csv`' });
   const opened = await openPipeline(pipelineFile, [], { store });
   if (!opened.ok) {

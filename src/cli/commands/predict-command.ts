@@ -117,7 +117,7 @@ function upstreamOf(model: ResolvedStage, byId: Map<string, ResolvedStage>): Map
     const stage = queue.shift()!;
     for (const refs of Object.values(stage.inputs)) {
       for (const ref of refs) {
-        const parent = byId.get(ref.split('.')[0]!);
+        const parent = byId.get(ref.slice(0, ref.lastIndexOf('.')));
         if (!parent || seen.has(parent.id)) continue;
         seen.add(parent.id);
         if ((UPSTREAM_KINDS as readonly string[]).includes(parent.kind) && !found.has(parent.kind)) found.set(parent.kind, parent);
