@@ -86,3 +86,17 @@ describe('reproducing a run', () => {
     expect(result.stages.find((s) => s.id === 'b')!.notes.join()).toMatch(/the code of stage kind 'test-map' changed since the run \(fingerprint an-older-fin -> /);
   });
 });
+
+describe('reproducing a sweep', () => {
+  it('rebuilds variant copies whose ids hold dots (by: 0.25) and finds them bit-reproducible', async () => {
+    const h = harness();
+    const result = await h.run(`${REFERENCE_YAML}\nsweep:\n  c.with.by: [0.25, 0.75]\n`);
+    expect(result.status).toBe('succeeded');
+    const manifest = h.store.readRun<RunManifest>(result.runId)!;
+    expect(manifest.stages.map((s) => s.id)).toContain('c[by=0.25]');
+    const rebuilt = pipelineFromManifest(manifest, (await openWorkspace()).registry);
+    expect(rebuilt.stages.find((s) => s.id === 'd[by=0.25]')!.inputs[0]!.refs[0]).toEqual({ stage: 'c[by=0.25]', port: 'numbers' });
+    const verified = await reproduceRun({ manifest, store: h.store, registry: (await openWorkspace()).registry, executor: new LocalExecutor(), projectRoot: h.root, verify: true, jobs: 2 });
+    expect(verified.stages.map((s) => s.verdict)).toEqual(verified.stages.map(() => 'reproduced'));
+  }, 120_000);
+});
