@@ -10,7 +10,7 @@ import type { StageSpec } from './validate-pipeline.js';
 import { expandPattern } from './file-pattern.js';
 
 /** Output ids of upstream stages: stage id -> port -> artifact id. */
-export type KnownOutputs = ReadonlyMap<string, Record<string, { id: string }>>;
+export type KnownOutputs = Pick<ReadonlyMap<string, Record<string, { id: string }>>, 'get'>;
 
 /** The preimage, or the id of an upstream stage whose outputs are not known yet. */
 export async function resolvePreimage(

@@ -17,7 +17,7 @@ import type { InputArtifact } from './contract.js';
 import { isTradelabError, type Problem } from './errors.js';
 import type { Executor } from './executor.js';
 import { selectStages, type Selection } from './graph.js';
-import { resolvePreimage } from './key-resolver.js';
+import { resolvePreimage, type KnownOutputs } from './key-resolver.js';
 import type { RunObserver, RunResult, RunStatus, StageOutcome } from './run-events.js';
 import { recordRun } from './run-manifest.js';
 import { Semaphore } from './semaphore.js';
@@ -254,11 +254,11 @@ class PipelineRun {
     return `early cutoff: upstream ${[...reran].map((r) => `'${r}'`).join(', ')} re-ran with byte-identical output`;
   }
 
-  private knownOutputs(): Map<string, Record<string, { id: string }>> {
-    const known = new Map<string, Record<string, { id: string }>>();
-    for (const [id, outcome] of this.outcomes) if (outcome.outputs) known.set(id, outcome.outputs);
-    return known;
+  /** Upstream outputs as the key resolver reads them: a view of the outcomes, not a copy per stage. */
+  private knownOutputs(): KnownOutputs {
+    return { get: (id) => this.outcomes.get(id)?.outputs };
   }
+
 
   private inputArtifacts(spec: StageSpec): Record<string, InputArtifact[]> {
     const out: Record<string, InputArtifact[]> = {};
