@@ -24,9 +24,11 @@
 //    stages whose sweep expands into 1,000 variants (1,000 trainer and 1,000 backtest copies
 //    fanning into one compare): expansion, keys and cache lookups, nothing executed; first look
 //    and with every stage cached (target <= 2 s).
-// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo,backtest,planning` picks sections.
+// 12. `npm start`: pipelines/baseline.yaml end to end in a fresh store (target <= 15 min), then
+//     fully cached (target <= 1 s).
+// `--only=noop,validate,status,hash,indicators,chain,training,env,ppo,backtest,planning,start` picks sections.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -306,6 +308,18 @@ function benchBacktest() {
   for (const row of JSON.parse(r.stdout.trim().split('\n').at(-1))) record(row.name, row.value, row.unit, row.target);
 }
 
+/** `npm start` as a newcomer meets it: the default pipeline end to end in a fresh store, then fully cached. */
+function benchStart() {
+  const dir = project();
+  cpSync(path.join(ROOT, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
+  cpSync(path.join(ROOT, 'data'), path.join(dir, 'data'), { recursive: true });
+  const full = timeProcess([BIN, 'run', 'pipelines/baseline.yaml'], dir);
+  record('`npm start` (pipelines/baseline.yaml end to end, fresh store, whole process)', full / 1000, 's', '<= 900 s');
+  const cached = median(Array.from({ length: 3 }, () => timeProcess([BIN, 'run', 'pipelines/baseline.yaml'], dir)));
+  record('`npm start` with everything cached (median of 3, whole process)', cached, 'ms', '<= 1000 ms');
+  rmSync(dir, { recursive: true, force: true });
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (name) => !only || only.includes(name);
 if (!asJson) process.stderr.write(`tradelab benchmarks (node ${process.versions.node}, ${os.cpus().length} cores)\n`);
@@ -320,4 +334,5 @@ if (want('env')) benchEnv();
 if (want('ppo')) benchPpo();
 if (want('backtest')) benchBacktest();
 if (want('planning')) await benchPlanning();
+if (want('start')) benchStart();
 if (asJson) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
