@@ -13,7 +13,7 @@ export interface RecordedStage {
 }
 
 export interface PredictRequest {
-  /** The model stage (train-lstm or train-transformer) and its `model` artifact's path. */
+  /** The model stage (train-lstm, train-transformer, or an RL policy: train-ppo, train-dqn) and its `model` artifact's path. */
   model: RecordedStage & { artifact: string };
   /** The chain's `ingest` stage: its `columns` mapping and `ticker` read the new data. */
   ingest: RecordedStage;

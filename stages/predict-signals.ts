@@ -1,6 +1,7 @@
 /**
  * `tradelab predict`'s inference, from a run's recorded settings to each ticker's signal:
- * 1. read the model artifact (a supervised sequence model; RL policies are not served yet);
+ * 1. read the model artifact (a supervised sequence model; an RL policy goes to
+ *    `predictPolicySignals`, which replays it over the data: `predict-policy.ts`);
  * 2. read the new prices with the run's ingest mapping, plus the passthrough columns;
  * 3. build every ticker's last window with the run's indicators, precision and scaling
  *    statistics (`inference-windows.ts`);
@@ -21,6 +22,7 @@ import { parseScalingStats } from '../src/quant/scaling/scaling-stats.js';
 import { InferenceInputError } from './inference-error.js';
 import { lastWindows, passthroughFeatures, type FeatureRecipe, type TickerWindow } from './inference-windows.js';
 import { readInferencePrices } from './inference-prices.js';
+import { predictPolicy, type PolicyResult } from './predict-policy.js';
 import type { PredictRequest, PredictResult, TickerSignal } from './predict-request.js';
 
 /** Model kinds whose `model` artifact `predict` can run. */
@@ -53,6 +55,14 @@ export async function predictSignals(request: PredictRequest): Promise<PredictRe
   }
 }
 
+/** An RL policy's greedy decision at each ticker's last date, replayed from flat over the data (`predict-policy.ts`). */
+export async function predictPolicySignals(request: PredictRequest): Promise<PolicyResult> {
+  return predictPolicy(request, {
+    recipe: (features, lookback) => featureRecipe(request, { features: [...features], lookback, config: {} }),
+    startBackend: startInferenceBackend,
+  });
+}
+
 /** The split's label horizon, checked against the model's class count. */
 function labelHorizon(request: PredictRequest, artifact: SequenceModelArtifact): { horizon?: number } {
   const label = request.split?.params.label as { horizon?: number; classes?: number } | undefined;
@@ -72,7 +82,7 @@ function readModel(file: string): SequenceModelArtifact {
   }
 }
 
-function featureRecipe(request: PredictRequest, artifact: SequenceModelArtifact): FeatureRecipe {
+function featureRecipe(request: PredictRequest, artifact: Pick<SequenceModelArtifact, 'features' | 'lookback' | 'config'>): FeatureRecipe {
   const indicators = request.indicators.params as { columns?: string[]; precision?: string };
   const stats = request.normalize ? parseScalingStats(readFileSync(request.normalize.stats, 'utf8')) : undefined;
   const volatility = (artifact.config as { volatilityBias?: boolean }).volatilityBias ? (request.model.params.volatility_feature as string | undefined) : undefined;

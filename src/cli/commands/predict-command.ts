@@ -9,6 +9,9 @@
  *    the backend the run trained on, unless `--backend` says otherwise;
  * 4. print each ticker's signal for its latest date, and write them to `--out` (CSV,
  *    Parquet or JSON). Data the model cannot use is an `E_DATA` error: exit 2.
+ * An RL policy (train-ppo, train-dqn) is replayed greedily over each ticker's rows from
+ * flat, and its signal is the action decided at the last date's close with the position and
+ * equity then (`predictPolicySignals`).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +27,7 @@ import { storeRoot } from '../store-location.js';
 type PredictSignals = Awaited<ReturnType<typeof loadInference>>['predictSignals'];
 type PredictRequest = Parameters<PredictSignals>[0];
 type PredictResult = Awaited<ReturnType<PredictSignals>>;
+type PolicyResult = Awaited<ReturnType<Awaited<ReturnType<typeof loadInference>>['predictPolicySignals']>>;
 type RecordedStage = PredictRequest['ingest'];
 
 export interface PredictOptions {
@@ -43,15 +47,19 @@ export async function predictCommand(runPrefix: string, options: PredictOptions)
   const store = new ArtifactStore(storeRoot(options.store));
   const run = findRun(store, runPrefix);
   const request = requestFor(store, run, options);
-  const { predictSignals } = await loadInference();
-  let result: PredictResult;
-  try {
-    result = await predictSignals(request);
-  } catch (error) {
-    const e = error as Error & { hint?: string; file?: string; problem?: 'data' | 'backend' };
-    if (e.name !== 'InferenceInputError') throw error;
-    fail(e.problem === 'backend' ? 'E_USAGE' : 'E_DATA', e.message, { ...(e.file ? { file: e.file } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+  const inference = await loadInference();
+  if (RL_KINDS.includes(run.resolved.find((s) => s.id === options.model)!.kind)) {
+    const policy = await inferred(() => inference.predictPolicySignals(request));
+    const rows = policy.signals.map((s) => ({ ticker: s.ticker, date: s.date, action: s.action, action_name: s.actionName, position: s.position, equity: s.equity, from: s.from, steps: s.steps }));
+    if (options.json) process.stdout.write(`${JSON.stringify({ run: run.id, model: options.model, kind: policy.modelKind, backend: policy.backend, signals: rows }, null, 2)}\n`);
+    else process.stdout.write(renderPolicy(run, options.model, policy));
+    if (options.out && outFormat) {
+      await writeSignals(options.out, outFormat, rows);
+      if (!options.json) process.stdout.write(`wrote ${options.out} (${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+    }
+    return 0;
   }
+  const result: PredictResult = await inferred(() => inference.predictSignals(request));
   const records = result.signals.map((s) => ({
     ticker: s.ticker,
     date: s.date,
@@ -67,6 +75,17 @@ export async function predictCommand(runPrefix: string, options: PredictOptions)
   return 0;
 }
 
+/** Runs the inference, turning its `InferenceInputError` into an `E_DATA` (or, for the backend, `E_USAGE`) error. */
+async function inferred<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const e = error as Error & { hint?: string; file?: string; problem?: 'data' | 'backend' };
+    if (e.name !== 'InferenceInputError') throw error;
+    return fail(e.problem === 'backend' ? 'E_USAGE' : 'E_DATA', e.message, { ...(e.file ? { file: e.file } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+  }
+}
+
 function formatOf(out: string): 'csv' | 'parquet' | 'json' {
   const ext = path.extname(out).toLowerCase();
   if (ext === '.csv' || ext === '.json') return ext.slice(1) as 'csv' | 'json';
@@ -80,10 +99,7 @@ function requestFor(store: ArtifactStore, run: RunManifest, options: PredictOpti
   const model = byId.get(options.model);
   const models = run.resolved.filter((s) => s.kind.startsWith('train-')).map((s) => s.id);
   if (!model) fail('E_NOT_FOUND', `run ${run.id} has no stage '${options.model}'`, { hint: suggestion(options.model, models.length ? models : [...byId.keys()], 'model stages') });
-  if (RL_KINDS.includes(model.kind)) {
-    fail('E_USAGE', `stage '${model.id}' is a ${model.kind} policy; predict serves the supervised models (train-lstm, train-transformer) so far`, { hint: 'the policy\'s greedy actions on the run\'s own val and test days are its `actions` artifact: `tradelab show <run>`' });
-  }
-  if (model.kind !== 'train-lstm' && model.kind !== 'train-transformer') {
+  if (model.kind !== 'train-lstm' && model.kind !== 'train-transformer' && !RL_KINDS.includes(model.kind)) {
     fail('E_USAGE', `stage '${model.id}' is a ${model.kind} stage, not a trained model`, { hint: `name one of the run's model stages with --model: ${models.join(', ') || '(none)'}` });
   }
   const upstream = upstreamOf(model, byId);
@@ -153,6 +169,16 @@ function renderSignals(run: RunManifest, stage: string, result: PredictResult): 
   ].join('\n');
   const classes = Array.from({ length: result.classes }, (_, c) => `prob_${c}`);
   const rows = [['ticker', 'date', 'predicted', ...classes], ...result.signals.map((s) => [s.ticker, s.date, String(s.predicted), ...s.probabilities.map((p) => p.toFixed(6))])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${head}\n${rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
+}
+
+function renderPolicy(run: RunManifest, stage: string, result: PolicyResult): string {
+  const head = [
+    `policy ${stage} (${result.modelKind}) of run ${run.id}, ${result.backend}, ${result.observation === 'window' ? `windows of ${result.lookback} days` : 'the last row'}`,
+    `replayed greedily from flat (${result.initialCash} cash) over each ticker's rows, fills at the next ${result.opens ? 'open' : 'close (the file has no opens)'}; each action is decided at the close of its date`,
+  ].join('\n');
+  const rows = [['ticker', 'date', 'action', 'name', 'position', 'equity', 'from', 'steps'], ...result.signals.map((s) => [s.ticker, s.date, String(s.action), s.actionName, s.position.toFixed(4), s.equity.toFixed(2), s.from, String(s.steps)])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${head}\n${rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
 }
