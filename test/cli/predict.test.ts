@@ -234,14 +234,6 @@ describe('tradelab predict refuses models it cannot serve', () => {
     return store.root;
   }
 
-  it('says an RL policy is not served yet and where its actions are (exit 2)', async () => {
-    const store = storeWith([{ id: 'prices', kind: 'ingest' }, { id: 'ppo', kind: 'train-ppo', inputs: { dataset: ['prices.prices'] } }]);
-    const { code, stderr } = await runCli(['predict', 'feedc0de', '--model', 'ppo', '--data', 'x.csv', '--store', store]);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/'ppo' is a train-ppo policy; predict serves the supervised models/);
-    expect(stderr).toMatch(/hint: .*actions/);
-  }, 30_000);
-
   it('refuses a model whose inputs do not come from ingest and indicators (exit 2)', async () => {
     const store = storeWith([{ id: 'fit', kind: 'command' }, { id: 'lstm', kind: 'train-lstm', inputs: { dataset: ['fit.dataset'] } }]);
     const { code, stderr } = await runCli(['predict', 'feedc0de', '--model', 'lstm', '--data', 'x.csv', '--store', store]);
