@@ -5,6 +5,7 @@
  * store, ignoring the cache, so the comparison proves bit-reproducibility.
  * Exit 0 when every stage reproduced, 1 when one differs or fails, 130 when cancelled.
  */
+import { listenForInterruption } from '../run-interruption.js';
 import { ArtifactStore } from '../../engine/artifact-store.js';
 import { LocalExecutor } from '../../engine/local-executor.js';
 import { findRun } from '../../engine/run-history.js';
@@ -24,13 +25,7 @@ export interface ReproCommandOptions {
 export async function reproCommand(prefix: string, options: ReproCommandOptions): Promise<number> {
   const store = new ArtifactStore(storeRoot(options.store));
   const manifest = findRun(store, prefix);
-  const controller = new AbortController();
-  const onInterrupt = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ncancelling: stopping running stages (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
+  const interruption = listenForInterruption();
   let result: ReproduceResult;
   try {
     process.stderr.write(`reproducing run ${manifest.id} (${manifest.pipeline}, ${manifest.resolved.length} stages)${options.verify ? ': re-executing every stage into a temporary store' : ''}\n`);
@@ -42,12 +37,12 @@ export async function reproCommand(prefix: string, options: ReproCommandOptions)
       projectRoot: projectRoot(),
       verify: Boolean(options.verify),
       ...(options.jobs ? { jobs: options.jobs } : {}),
-      signal: controller.signal,
+      signal: interruption.signal,
       ...(options.json ? {} : { observer: plainReporter((text) => process.stderr.write(text)) }),
       versions: { tradelab: tradelabVersion(), node: process.versions.node },
     });
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interruption.release();
   }
   if (options.json) process.stdout.write(`${JSON.stringify({ run: manifest.id, verified: result.verified, reproduced: result.reproduced, stages: result.stages }, null, 2)}\n`);
   else printChecks(manifest.id, result);

@@ -5,6 +5,7 @@
  * Exit 0 when every selected stage is cached or succeeded, 1 when one failed, 2 for an
  * invalid pipeline or usage, 130 when cancelled with Ctrl-C.
  */
+import { listenForInterruption } from '../run-interruption.js';
 import { ArtifactStore } from '../../engine/artifact-store.js';
 import { suggestion } from '../../engine/did-you-mean.js';
 import type { Problem } from '../../engine/errors.js';
@@ -64,14 +65,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
     process.stderr.write(`tradelab: unknown stage '${selection.unknown}' [E_USAGE]\n  hint: ${suggestion(selection.unknown, ids, 'stages')}\n`);
     return 2;
   }
-  const controller = new AbortController();
-  const onInterrupt = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ncancelling: stopping running stages (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  const interruption = listenForInterruption();
   const started = Date.now();
   const observer = options.json
     ? undefined
@@ -91,13 +85,12 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
       keepGoing: Boolean(options.keepGoing),
       dryRun: Boolean(options.dryRun),
       ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
-      signal: controller.signal,
+      signal: interruption.signal,
       ...(observer ? { observer } : {}),
       versions: versions(),
     });
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    interruption.release();
   }
   if (options.json) process.stdout.write(`${JSON.stringify(jsonSummary(result))}\n`);
   else {
