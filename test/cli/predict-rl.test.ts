@@ -6,6 +6,7 @@ import { readTableFile } from '../../src/io/table-file.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
 import { harness } from '../helpers/engine-harness.js';
 import { runCli } from '../helpers/run-cli.js';
+import { syntheticDataPath } from '../helpers/synthetic-data-path.js';
 
 /**
  * `tradelab predict` for RL policies: a tiny policy on a seeded market (features of bounded
@@ -26,24 +27,7 @@ const LOOKBACK = 5;
 
 const pipeline = (agent: string) => `pipeline: predict-rl-test
 stages:
-  prices:
-    uses: ingest
-    with: { source: synthetic, seed: 11, synthetic: { tickers: 3, days: 620, signal_strength: 0.3 } }
-  features:
-    uses: indicators
-    in: { prices: prices.prices }
-    with: { columns: [${FEATURES.join(', ')}] }
-  split:
-    uses: split
-    in: { features: features.features }
-    with:
-      train: [2000-01-01, 2000-12-31]
-      val: [2001-01-01, 2001-06-30]
-      test: [2001-07-01, 2002-12-31]
-      embargo_days: 2
-      label: { horizon: 1 }
-  scaled: { uses: normalize, in: { dataset: split.dataset } }
-  agent:
+${syntheticDataPath({ tickers: 3, columns: FEATURES })}  agent:
     in: { dataset: scaled.dataset, prices: prices.prices }
     ${agent}
 `;

@@ -7,6 +7,7 @@ import { readTableFile } from '../../src/io/table-file.js';
 import { formatIsoDay } from '../../src/quant/data/price-table.js';
 import { harness, type Harness } from '../helpers/engine-harness.js';
 import { runCli } from '../helpers/run-cli.js';
+import { syntheticDataPath } from '../helpers/synthetic-data-path.js';
 
 /**
  * A small LSTM on a seeded market, normalized per ticker. The features are ones whose value
@@ -16,24 +17,7 @@ import { runCli } from '../helpers/run-cli.js';
  */
 const pipeline = (model: string, per: 'ticker' | 'pooled' = 'ticker') => `pipeline: predict-test
 stages:
-  prices:
-    uses: ingest
-    with: { source: synthetic, seed: 11, synthetic: { tickers: 4, days: 620, signal_strength: 0.3 } }
-  features:
-    uses: indicators
-    in: { prices: prices.prices }
-    with: { columns: [logret_1, roc_10, vol_close_20] }
-  split:
-    uses: split
-    in: { features: features.features }
-    with:
-      train: [2000-01-01, 2000-12-31]
-      val: [2001-01-01, 2001-06-30]
-      test: [2001-07-01, 2002-12-31]
-      embargo_days: 2
-      label: { horizon: 1 }
-  scaled: { uses: normalize, in: { dataset: split.dataset }, with: { per: ${per} } }
-  model:
+${syntheticDataPath({ tickers: 4, columns: ['logret_1', 'roc_10', 'vol_close_20'], per })}  model:
     in: { dataset: scaled.dataset }
     ${model}
 `;
