@@ -49,10 +49,14 @@ function totalText(plan: PlanEstimate): string {
  */
 export type RunEta = (finished: ReadonlyMap<string, StageOutcome>, running: ReadonlyMap<string, { elapsed: number; fraction?: number }>, jobs: number) => number | undefined;
 
-/** A `RunEta` for `pipeline` from the durations recorded in `store`. */
+/**
+ * A `RunEta` for `pipeline` from the durations recorded in `store`. The cache entries are
+ * read on the first call (when a stage executes), not up front: a fully cached run reads none.
+ */
 export function runEta(pipeline: PipelineSpec, store: ArtifactStore): RunEta {
-  const estimator = storeEstimator(store);
+  let estimator: DurationEstimator | undefined;
   return (finished, running, jobs) => {
+    estimator ??= storeEstimator(store);
     const plan = estimatePlan(pipeline.stages, finished, estimator);
     const left = plan.stages.filter((s) => s.willRun);
     if (left.length === 0 || left.every((s) => s.seconds === undefined)) return undefined;
